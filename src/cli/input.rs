@@ -1,0 +1,166 @@
+//! Turning command-line paths into texts to check, with clear errors.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::source::SourceKind;
+
+/// Largest file calque reads (bytes). Beyond it the file is refused with a
+/// message; `CALQUE_MAX_FILE_SIZE` raises the limit.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// A file (or standard input) to check.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// How the path is shown in reports.
+    pub display: String,
+    /// `None` for standard input.
+    pub path: Option<PathBuf>,
+    pub kind: SourceKind,
+}
+
+/// Why a path could not be checked.
+#[derive(Clone, Debug)]
+pub struct InputError {
+    pub display: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.display, self.message)
+    }
+}
+
+/// Expand paths: files as given, directories walked (respecting .gitignore)
+/// for files calque reads, `-` for standard input.
+pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let stdin = |inputs: &mut Vec<Input>| {
+        let display = stdin_name.map_or("-".to_string(), |p| p.display().to_string());
+        let kind = stdin_name
+            .and_then(SourceKind::from_path)
+            .unwrap_or(SourceKind::Plain);
+        inputs.push(Input {
+            display,
+            path: None,
+            kind,
+        });
+    };
+    if paths.is_empty() {
+        stdin(&mut inputs);
+    }
+    for path in paths {
+        if path.as_os_str() == "-" {
+            stdin(&mut inputs);
+            continue;
+        }
+        let display = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(InputError {
+                display,
+                message: describe_io(&e),
+            }),
+            Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut errors),
+            Ok(_) => inputs.push(Input {
+                display,
+                path: Some(path.clone()),
+                kind: SourceKind::from_path(path).unwrap_or(SourceKind::Plain),
+            }),
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let mut found = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir).follow_links(true).build() {
+        match entry {
+            Ok(e) => {
+                let p = e.path();
+                if e.file_type().is_some_and(|t| t.is_file()) {
+                    if let Some(kind) = SourceKind::from_path(p) {
+                        found.push(Input {
+                            display: p.display().to_string(),
+                            path: Some(p.to_path_buf()),
+                            kind,
+                        });
+                    }
+                }
+            }
+            Err(e) => errors.push(InputError {
+                display: dir.display().to_string(),
+                message: e.to_string(),
+            }),
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    inputs.append(&mut found);
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn max_file_size() -> u64 {
+    std::env::var("CALQUE_MAX_FILE_SIZE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE)
+}
+
+/// Read an input as UTF-8 text, refusing binary, UTF-16 and oversized files.
+pub fn read(input: &Input) -> Result<String, InputError> {
+    let err = |message: String| InputError {
+        display: input.display.clone(),
+        message,
+    };
+    let limit = max_file_size();
+    let bytes = match &input.path {
+        Some(p) => {
+            let meta = std::fs::metadata(p).map_err(|e| err(describe_io(&e)))?;
+            if meta.len() > limit {
+                return Err(err(format!(
+                    "file is {} bytes, over the {limit}-byte limit (set CALQUE_MAX_FILE_SIZE to raise it)",
+                    meta.len()
+                )));
+            }
+            std::fs::read(p).map_err(|e| err(describe_io(&e)))?
+        }
+        None => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(limit + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| err(describe_io(&e)))?;
+            if buf.len() as u64 > limit {
+                return Err(err(format!(
+                    "standard input is over the {limit}-byte limit (set CALQUE_MAX_FILE_SIZE to raise it)"
+                )));
+            }
+            buf
+        }
+    };
+    decode(bytes).map_err(err)
+}
+
+/// UTF-8 text from bytes, or why not.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("UTF-16 text is not supported: convert the file to UTF-8".into());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err("binary file (contains NUL bytes): skipped".into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        format!("invalid UTF-8 at byte {offset}: calque reads UTF-8 text only")
+    })
+}

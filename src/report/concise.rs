@@ -1,0 +1,28 @@
+//! `path:line:col: severity[rule]: message` — for Vim's quickfix and Emacs' compile mode.
+
+use std::io::{self, Write};
+
+use super::FileResult;
+use crate::finding::LineIndex;
+
+pub fn write(out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
+    let index = LineIndex::new(&result.text);
+    for f in &result.report.findings {
+        let (line, col) = index.position(f.start);
+        write!(
+            out,
+            "{}:{line}:{col}: {}[{}]: {}",
+            result.path,
+            f.severity,
+            f.rule.id,
+            f.message()
+        )?;
+        match f.replacements.first() {
+            Some(r) if r.is_empty() => write!(out, " (delete)")?,
+            Some(r) => write!(out, " (write “{r}”)")?,
+            None => {}
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

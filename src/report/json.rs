@@ -1,0 +1,96 @@
+//! The JSON contract other tools read. Keep field names and meanings stable.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::FileResult;
+use crate::finding::{Finding, LineIndex};
+
+/// One finding as JSON. `start`/`end` are byte offsets into the file;
+/// lines and columns are 1-based, columns in characters.
+#[derive(Debug, Serialize)]
+pub struct FindingJson<'a> {
+    pub path: &'a str,
+    pub rule: &'a str,
+    pub pack: &'a str,
+    pub category: &'a str,
+    pub severity: &'a str,
+    pub message: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub text: &'a str,
+    pub replacements: &'a [String],
+    pub fix_safety: Option<&'static str>,
+}
+
+impl<'a> FindingJson<'a> {
+    pub fn new(path: &'a str, text: &'a str, index: &LineIndex, f: &'a Finding) -> Self {
+        let (line, column) = index.position(f.start);
+        let (end_line, end_column) = index.position(f.end);
+        FindingJson {
+            path,
+            rule: &f.rule.id,
+            pack: &f.rule.pack,
+            category: f.rule.category.as_str(),
+            severity: f.severity.as_str(),
+            message: f.message(),
+            start: f.start,
+            end: f.end,
+            line,
+            column,
+            end_line,
+            end_column,
+            text: &text[f.start..f.end],
+            replacements: &f.replacements,
+            fix_safety: f.fix_safety(),
+        }
+    }
+}
+
+pub fn write_lines(out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
+    let index = LineIndex::new(&result.text);
+    for f in &result.report.findings {
+        serde_json::to_writer(&mut *out, &FindingJson::new(&result.path, &result.text, &index, f))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Gathers the one-document output: every finding, and per-file figures.
+#[derive(Default)]
+pub struct Collector {
+    findings: Vec<serde_json::Value>,
+    files: Vec<serde_json::Value>,
+}
+
+impl Collector {
+    pub fn add(&mut self, result: &FileResult) {
+        let index = LineIndex::new(&result.text);
+        for f in &result.report.findings {
+            let j = FindingJson::new(&result.path, &result.text, &index, f);
+            self.findings
+                .push(serde_json::to_value(j).expect("finding serialises"));
+        }
+        self.files.push(serde_json::json!({
+            "path": result.path,
+            "words": result.report.words,
+            "findings": result.report.findings.len(),
+            "density": (result.report.density() * 100.0).round() / 100.0,
+        }));
+    }
+
+    pub fn write(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let doc = serde_json::json!({
+            "version": 1,
+            "findings": self.findings,
+            "files": self.files,
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
+    }
+}

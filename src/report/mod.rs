@@ -1,0 +1,98 @@
+//! Stage 5: print findings.
+//!
+//! Every format reads the same [`FileResult`]s. Text formats are written as
+//! each file's result arrives; `json` collects one document.
+
+mod concise;
+mod human;
+mod json;
+
+use std::io;
+
+use codespan_reporting::term::termcolor::WriteColor;
+
+use crate::lint::FileReport;
+
+pub use json::FindingJson;
+
+/// Output formats of `calque check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics with the source line and the fix
+    Human,
+    /// one line per finding: `path:line:col: severity[rule]: message`
+    Concise,
+    /// one JSON document
+    Json,
+    /// one JSON object per finding, per line
+    Jsonl,
+}
+
+/// One file's text and findings.
+pub struct FileResult {
+    /// The path as the user gave it (or `-` for standard input).
+    pub path: String,
+    pub text: String,
+    pub report: FileReport,
+}
+
+/// Writes results in one format.
+pub struct Reporter<W: WriteColor> {
+    format: Format,
+    out: W,
+    json: json::Collector,
+    pub totals: Totals,
+}
+
+/// Counts over a whole run.
+#[derive(Clone, Debug, Default)]
+pub struct Totals {
+    pub files: usize,
+    pub findings: usize,
+    pub fixable: usize,
+    pub words: usize,
+}
+
+impl<W: WriteColor> Reporter<W> {
+    pub fn new(format: Format, out: W) -> Reporter<W> {
+        Reporter {
+            format,
+            out,
+            json: json::Collector::default(),
+            totals: Totals::default(),
+        }
+    }
+
+    /// Report one file.
+    pub fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        self.totals.files += 1;
+        self.totals.findings += result.report.findings.len();
+        self.totals.words += result.report.words;
+        self.totals.fixable += result
+            .report
+            .findings
+            .iter()
+            .filter(|f| !f.replacements.is_empty())
+            .count();
+        match self.format {
+            Format::Human => human::write(&mut self.out, result),
+            Format::Concise => concise::write(&mut self.out, result),
+            Format::Jsonl => json::write_lines(&mut self.out, result),
+            Format::Json => {
+                self.json.add(result);
+                Ok(())
+            }
+        }
+    }
+
+    /// Finish the run: the JSON document, or the human summary line.
+    pub fn finish(mut self) -> io::Result<W> {
+        match self.format {
+            Format::Json => self.json.write(&mut self.out)?,
+            Format::Human => human::summary(&mut self.out, &self.totals)?,
+            Format::Concise | Format::Jsonl => {}
+        }
+        std::io::Write::flush(&mut self.out)?;
+        Ok(self.out)
+    }
+}

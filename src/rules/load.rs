@@ -1,0 +1,128 @@
+//! Reading rule files: the embedded packs and user directories.
+
+use std::path::{Path, PathBuf};
+
+use super::model::RuleFile;
+use super::{RuleError, RuleSet, SourcedRule};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// 1-based line and column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.chars().count(), |p| before[p + 1..].chars().count())
+        + 1;
+    (line, col)
+}
+
+/// Parse one rule file's text. `origin` names it in errors.
+pub fn parse_rule_file(origin: &str, text: &str) -> Result<Vec<SourcedRule>, RuleError> {
+    let file: RuleFile = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(0, |s| line_col(text, s.start).0);
+        RuleError {
+            origin: origin.to_string(),
+            line,
+            id: String::new(),
+            message: e.message().to_string(),
+        }
+    })?;
+    let default_pack = file.pack.clone().unwrap_or_default();
+    Ok(file
+        .rule
+        .into_iter()
+        .map(|spanned| {
+            let line = line_col(text, spanned.span().start).0;
+            let spec = spanned.into_inner();
+            SourcedRule {
+                pack: spec.pack.clone().unwrap_or_else(|| default_pack.clone()),
+                spec,
+                origin: origin.to_string(),
+                line,
+            }
+        })
+        .collect())
+}
+
+/// The rule files in a directory (`*.toml`, sorted), or the file itself.
+pub fn rule_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Where to find rules.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSources {
+    /// Leave out the embedded packs.
+    pub no_builtin: bool,
+    /// Extra rule directories or files, read in order (later ids override).
+    pub dirs: Vec<PathBuf>,
+}
+
+/// Read and compile the rules `sources` names.
+pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
+    let mut specs = Vec::new();
+    let mut errors = Vec::new();
+    if !sources.no_builtin {
+        for (origin, text) in BUILTIN_RULE_FILES {
+            match parse_rule_file(origin, text) {
+                Ok(mut s) => specs.append(&mut s),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    for dir in &sources.dirs {
+        let files = match rule_files(dir) {
+            Ok(f) => f,
+            Err(e) => {
+                errors.push(RuleError {
+                    origin: dir.display().to_string(),
+                    line: 0,
+                    id: String::new(),
+                    message: format!("cannot read rule directory: {e}"),
+                });
+                continue;
+            }
+        };
+        for file in files {
+            let origin = file.display().to_string();
+            match std::fs::read_to_string(&file) {
+                Ok(text) => match parse_rule_file(&origin, &text) {
+                    Ok(mut s) => specs.append(&mut s),
+                    Err(e) => errors.push(e),
+                },
+                Err(e) => errors.push(RuleError {
+                    origin,
+                    line: 0,
+                    id: String::new(),
+                    message: format!("cannot read: {e}"),
+                }),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    RuleSet::compile(specs)
+}
+
+/// The embedded rules, compiled once per process.
+pub fn builtin() -> &'static RuleSet {
+    static SET: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        load(&RuleSources::default()).unwrap_or_else(|errors| {
+            let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            panic!("built-in rules do not compile:\n{}", list.join("\n"))
+        })
+    })
+}

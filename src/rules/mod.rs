@@ -1,0 +1,685 @@
+//! Stage 3: rules.
+//!
+//! Rule packs are data (`rules/*.toml`, [`model`]); [`load`] reads them,
+//! and [`RuleSet::compile`] turns them into one matcher: every phrase of every
+//! rule goes into a single Aho-Corasick automaton, every regex into one
+//! `RegexSet` prefilter, and token patterns are indexed by their first word,
+//! so the cost of a pass does not grow rule by rule.
+
+pub mod load;
+pub mod model;
+pub mod pattern;
+pub mod select;
+pub mod template;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use crate::checks::{self, Check, CheckHit};
+use crate::text::Document;
+pub use model::{BadExample, Category, GoodExample, Severity};
+use model::{PhraseSpec, RuleSpec};
+use pattern::{normalise_word, Element};
+use template::{capitalise_first, GroupRef, Template};
+
+/// Largest compiled size of one user regex (bytes): keeps a hostile rule from
+/// exhausting memory; the `regex` crate already guarantees linear-time matching.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+/// Most phrases one rule may list.
+pub const MAX_PHRASES_PER_RULE: usize = 10_000;
+
+/// What a rule is, independent of how it matches: shared by findings and reports.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: String,
+    pub pack: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: String,
+    pub explanation: String,
+    /// The fix may be applied unattended.
+    pub safe: bool,
+    /// The rule proposes replacements.
+    pub fixable: bool,
+    /// Where the rule was defined (`rules/fa.toml`, or a user path).
+    pub origin: String,
+    /// 1-based line of the rule in its file.
+    pub line: usize,
+    pub bad: Vec<BadExample>,
+    pub good: Vec<GoodExample>,
+}
+
+enum Matcher {
+    /// Matched through the shared phrase automaton.
+    Phrases,
+    Regex(Regex),
+    Pattern(Vec<Element>),
+    Check(Box<dyn Check>),
+}
+
+/// A compiled rule.
+pub struct Rule {
+    pub meta: Arc<RuleMeta>,
+    matcher: Matcher,
+    replace: Vec<Template>,
+    preserve_case: bool,
+    unless_before: Vec<Element>,
+    unless_after: Vec<Element>,
+    skip_in_quotes: bool,
+}
+
+/// A rule's hit in one document, in the document's byte offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+    pub replacements: Vec<String>,
+    /// Replaces the rule's message for this hit (code checks only).
+    pub message: Option<String>,
+}
+
+struct PhraseTarget {
+    rule: usize,
+    /// The phrase's own replacements; `None` uses the rule's.
+    replace: Option<Vec<Template>>,
+    word_start: bool,
+    word_end: bool,
+}
+
+/// All rules, compiled together.
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    phrases: AhoCorasick,
+    phrase_targets: Vec<PhraseTarget>,
+    regex_set: RegexSet,
+    regex_rules: Vec<usize>,
+    pattern_by_first_word: HashMap<String, Vec<usize>>,
+    pattern_anywhere: Vec<usize>,
+    check_rules: Vec<usize>,
+}
+
+/// A problem compiling one rule.
+#[derive(Debug, Clone)]
+pub struct RuleError {
+    pub origin: String,
+    pub line: usize,
+    pub id: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: rule `{}`: {}",
+            self.origin, self.line, self.id, self.message
+        )
+    }
+}
+
+/// A rule as read from a file, with where it came from.
+pub struct SourcedRule {
+    pub spec: RuleSpec,
+    pub pack: String,
+    pub origin: String,
+    pub line: usize,
+}
+
+impl RuleSet {
+    /// Compile rules. Rules later in `specs` replace earlier ones with the
+    /// same id (so a user directory can override a built-in rule).
+    pub fn compile(specs: Vec<SourcedRule>) -> Result<RuleSet, Vec<RuleError>> {
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut rules: Vec<Option<Rule>> = Vec::new();
+        let mut phrase_lists: Vec<(usize, Vec<(String, Option<Vec<String>>)>)> = Vec::new();
+        let mut errors = Vec::new();
+        for sourced in specs {
+            let id = sourced.spec.id.clone();
+            let err = |message: String| RuleError {
+                origin: sourced.origin.clone(),
+                line: sourced.line,
+                id: id.clone(),
+                message,
+            };
+            match compile_rule(sourced.spec, &sourced.pack, &sourced.origin, sourced.line) {
+                Ok((rule, phrases)) => {
+                    let slot = match by_id.get(&id) {
+                        Some(&i) => {
+                            phrase_lists.retain(|(r, _)| *r != i);
+                            i
+                        }
+                        None => {
+                            rules.push(None);
+                            by_id.insert(id.clone(), rules.len() - 1);
+                            rules.len() - 1
+                        }
+                    };
+                    rules[slot] = Some(rule);
+                    if let Some(p) = phrases {
+                        phrase_lists.push((slot, p));
+                    }
+                }
+                Err(message) => errors.push(err(message)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let rules: Vec<Rule> = rules.into_iter().flatten().collect();
+        build(rules, phrase_lists).map_err(|message| {
+            vec![RuleError {
+                origin: "(rule set)".into(),
+                line: 0,
+                id: String::new(),
+                message,
+            }]
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn meta(&self, rule: usize) -> &Arc<RuleMeta> {
+        &self.rules[rule].meta
+    }
+
+    /// Index of the rule with this id.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.meta.id == id)
+    }
+
+    /// Every hit of every enabled rule in `doc`.
+    pub fn hits(&self, doc: &Document, enabled: &[bool]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        self.phrase_hits(doc, enabled, &mut hits);
+        self.regex_hits(doc, enabled, &mut hits);
+        self.pattern_hits(doc, enabled, &mut hits);
+        for &r in &self.check_rules {
+            if !enabled[r] {
+                continue;
+            }
+            let Matcher::Check(check) = &self.rules[r].matcher else {
+                continue;
+            };
+            let mut found: Vec<CheckHit> = Vec::new();
+            check.run(doc, &mut found);
+            for h in found {
+                self.accept(doc, r, h.start, h.end, h.replacements, h.message, &mut hits);
+            }
+        }
+        hits
+    }
+
+    fn phrase_hits(&self, doc: &Document, enabled: &[bool], hits: &mut Vec<Hit>) {
+        let text = doc.text();
+        for m in self.phrases.find_overlapping_iter(text) {
+            let target = &self.phrase_targets[m.pattern().as_usize()];
+            if !enabled[target.rule] {
+                continue;
+            }
+            let (start, end) = (m.start(), m.end());
+            if target.word_start && text[..start].chars().next_back().is_some_and(is_word_char)
+            {
+                continue;
+            }
+            if target.word_end && text[end..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            let rule = &self.rules[target.rule];
+            let templates = target.replace.as_ref().unwrap_or(&rule.replace);
+            let matched = &text[start..end];
+            let repl = templates
+                .iter()
+                .map(|t| {
+                    t.expand(|g| match g {
+                        GroupRef::Index(0) => Some(matched),
+                        _ => None,
+                    })
+                })
+                .collect();
+            self.accept(doc, target.rule, start, end, repl, None, hits);
+        }
+    }
+
+    fn regex_hits(&self, doc: &Document, enabled: &[bool], hits: &mut Vec<Hit>) {
+        if self.regex_rules.is_empty() {
+            return;
+        }
+        let text = doc.text();
+        for set_index in self.regex_set.matches(text).iter() {
+            let r = self.regex_rules[set_index];
+            if !enabled[r] {
+                continue;
+            }
+            let rule = &self.rules[r];
+            let Matcher::Regex(re) = &rule.matcher else {
+                continue;
+            };
+            for caps in re.captures_iter(text) {
+                let span = caps.name("m").or_else(|| caps.get(0)).expect("group 0");
+                if span.is_empty() && rule.replace.is_empty() {
+                    continue;
+                }
+                let repl = rule
+                    .replace
+                    .iter()
+                    .map(|t| {
+                        t.expand(|g| match g {
+                            GroupRef::Index(i) => caps.get(*i).map(|m| m.as_str()),
+                            GroupRef::Name(n) => caps.name(n).map(|m| m.as_str()),
+                        })
+                    })
+                    .collect();
+                self.accept(doc, r, span.start(), span.end(), repl, None, hits);
+            }
+        }
+    }
+
+    fn pattern_hits(&self, doc: &Document, enabled: &[bool], hits: &mut Vec<Hit>) {
+        let mut candidates: Vec<usize> = Vec::new();
+        for sentence in doc.sentences() {
+            for i in sentence.tokens.clone() {
+                candidates.clear();
+                let lower = doc.token_lower(i);
+                let found = self.pattern_by_first_word.get(lower).or_else(|| {
+                    if lower.is_ascii() {
+                        None
+                    } else {
+                        self.pattern_by_first_word.get(&normalise_word(lower))
+                    }
+                });
+                if let Some(rs) = found {
+                    candidates.extend(rs.iter().copied());
+                }
+                candidates.extend(self.pattern_anywhere.iter().copied());
+                for &r in &candidates {
+                    if !enabled[r] {
+                        continue;
+                    }
+                    let Matcher::Pattern(elements) = &self.rules[r].matcher else {
+                        continue;
+                    };
+                    let Some(caps) = pattern::match_at(elements, doc, i, sentence.tokens.end)
+                    else {
+                        continue;
+                    };
+                    let first = caps.iter().find(|c| !c.is_empty());
+                    let last = caps.iter().rev().find(|c| !c.is_empty());
+                    let (Some(first), Some(last)) = (first, last) else {
+                        continue;
+                    };
+                    let span_of = |range: &std::ops::Range<usize>| {
+                        (doc.token(range.start).start, doc.token(range.end - 1).end)
+                    };
+                    let (mut start, mut end) = (span_of(first).0, span_of(last).1);
+                    let marked: Vec<_> = elements
+                        .iter()
+                        .zip(&caps)
+                        .filter(|(e, c)| e.mark && !c.is_empty())
+                        .map(|(_, c)| span_of(c))
+                        .collect();
+                    if let (Some(a), Some(b)) = (marked.first(), marked.last()) {
+                        start = a.0;
+                        end = b.1;
+                    }
+                    let text = doc.text();
+                    let (whole_start, whole_end) = (span_of(first).0, span_of(last).1);
+                    let repl = self.rules[r]
+                        .replace
+                        .iter()
+                        .map(|t| {
+                            t.expand(|g| match g {
+                                GroupRef::Index(0) => Some(&text[whole_start..whole_end]),
+                                GroupRef::Index(n) => caps
+                                    .get(n - 1)
+                                    .filter(|c| !c.is_empty())
+                                    .map(|c| {
+                                        let (a, b) = span_of(c);
+                                        &text[a..b]
+                                    }),
+                                GroupRef::Name(_) => None,
+                            })
+                        })
+                        .collect();
+                    self.accept(doc, r, start, end, repl, None, hits);
+                }
+            }
+        }
+    }
+
+    /// Apply the rule's exceptions and case handling, then record the hit.
+    #[allow(clippy::too_many_arguments)]
+    fn accept(
+        &self,
+        doc: &Document,
+        r: usize,
+        start: usize,
+        end: usize,
+        replacements: Vec<String>,
+        message: Option<String>,
+        hits: &mut Vec<Hit>,
+    ) {
+        let rule = &self.rules[r];
+        if !doc.tokens().is_empty() {
+            let first = doc.token_at_or_after(start).min(doc.tokens().len() - 1);
+            let after = doc.token_at_or_after(end);
+            if rule.skip_in_quotes && doc.in_quote(first) {
+                return;
+            }
+            let sentence = &doc.sentences()[doc.sentence_index(first)];
+            if !rule.unless_after.is_empty()
+                && pattern::matches_before(&rule.unless_after, doc, first, sentence.tokens.start)
+            {
+                return;
+            }
+            if !rule.unless_before.is_empty()
+                && pattern::matches_after(&rule.unless_before, doc, after, sentence.tokens.end)
+            {
+                return;
+            }
+        }
+        let matched = &doc.text()[start..end];
+        let capital = matched.chars().next().is_some_and(char::is_uppercase);
+        let mut out: Vec<String> = Vec::with_capacity(replacements.len());
+        for rep in replacements {
+            let rep = if rule.preserve_case && capital {
+                capitalise_first(&rep)
+            } else {
+                rep
+            };
+            if rep != matched && !out.contains(&rep) {
+                out.push(rep);
+            }
+        }
+        hits.push(Hit {
+            rule: r,
+            start,
+            end,
+            replacements: out,
+            message,
+        });
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+type PhraseList = Vec<(String, Option<Vec<String>>)>;
+
+fn compile_rule(
+    spec: RuleSpec,
+    pack: &str,
+    origin: &str,
+    line: usize,
+) -> Result<(Rule, Option<PhraseList>), String> {
+    validate_id(&spec.id, pack)?;
+    let matchers = [
+        spec.phrases.is_some(),
+        spec.regex.is_some(),
+        spec.pattern.is_some(),
+        spec.check.is_some(),
+    ];
+    if matchers.iter().filter(|&&m| m).count() != 1 {
+        return Err("a rule needs exactly one of `phrases`, `regex`, `pattern`, `check`".into());
+    }
+    let replace_strings = spec.replace.clone().map(|r| r.into_vec()).unwrap_or_default();
+    let replace = replace_strings
+        .iter()
+        .map(|s| Template::parse(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut phrases = None;
+    let mut fixable = !replace.is_empty();
+    let matcher = if let Some(p) = spec.phrases {
+        let list: PhraseList = match p {
+            PhraseSpec::List(v) => v.into_iter().map(|s| (s, None)).collect(),
+            PhraseSpec::Table(t) => {
+                fixable = true;
+                t.into_iter().map(|(k, v)| (k, Some(v.into_vec()))).collect()
+            }
+        };
+        if list.is_empty() {
+            return Err("`phrases` is empty".into());
+        }
+        if list.len() > MAX_PHRASES_PER_RULE {
+            return Err(format!(
+                "{} phrases: at most {MAX_PHRASES_PER_RULE} per rule",
+                list.len()
+            ));
+        }
+        for (p, r) in &list {
+            if p.trim().is_empty() {
+                return Err("a phrase is empty".into());
+            }
+            for s in r.iter().flatten() {
+                Template::parse(s)?;
+            }
+        }
+        phrases = Some(list);
+        Matcher::Phrases
+    } else if let Some(re) = &spec.regex {
+        let src = regex_source(re, spec.case_sensitive);
+        let compiled = RegexBuilder::new(&src)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| format!("invalid regex: {e}"))?;
+        let names: Vec<&str> = compiled.capture_names().flatten().collect();
+        for t in &replace {
+            for g in t.groups() {
+                match g {
+                    GroupRef::Index(i) if *i >= compiled.captures_len() => {
+                        return Err(format!("replacement refers to group ${i}, which the regex does not have"));
+                    }
+                    GroupRef::Name(n) if !names.contains(&n.as_str()) => {
+                        return Err(format!("replacement refers to group `{n}`, which the regex does not have"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Matcher::Regex(compiled)
+    } else if let Some(elements) = &spec.pattern {
+        if elements.is_empty() {
+            return Err("`pattern` is empty".into());
+        }
+        let compiled = elements
+            .iter()
+            .map(Element::compile)
+            .collect::<Result<Vec<_>, _>>()?;
+        if compiled.iter().all(|e| e.optional || e.skip.is_some()) {
+            return Err("a pattern needs at least one required element".into());
+        }
+        for t in &replace {
+            for g in t.groups() {
+                match g {
+                    GroupRef::Index(i) if *i > compiled.len() => {
+                        return Err(format!(
+                            "replacement refers to ${i}, but the pattern has {} elements",
+                            compiled.len()
+                        ));
+                    }
+                    GroupRef::Name(n) => {
+                        return Err(format!("patterns have no named groups (`{n}`): use $1, $2, …"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Matcher::Pattern(compiled)
+    } else {
+        let name = spec.check.as_deref().unwrap_or_default();
+        let check = checks::by_name(name).ok_or_else(|| {
+            format!(
+                "unknown check `{name}` (known: {})",
+                checks::NAMES.join(", ")
+            )
+        })?;
+        fixable = check.fixable();
+        Matcher::Check(check)
+    };
+    let simple = |list: &[model::TokenTestSpec], field: &str| -> Result<Vec<Element>, String> {
+        list.iter()
+            .map(|s| {
+                if s.optional || s.skip.is_some() {
+                    Err(format!("`{field}` elements cannot be optional or skip"))
+                } else {
+                    Element::compile(s)
+                }
+            })
+            .collect()
+    };
+    let unless_before = spec
+        .unless_before
+        .iter()
+        .map(Element::compile)
+        .collect::<Result<Vec<_>, _>>()?;
+    let unless_after = simple(&spec.unless_after, "unless_after")?;
+    if spec.bad.is_empty() || spec.good.is_empty() {
+        return Err("every rule needs at least one [[rule.bad]] and one [[rule.good]] example".into());
+    }
+    for b in &spec.bad {
+        if fixable && b.fixed.is_none() {
+            return Err(format!("bad example `{}` needs `fixed`: the rule has a fix", b.text));
+        }
+    }
+    let meta = RuleMeta {
+        id: spec.id,
+        pack: pack.to_string(),
+        category: spec.category,
+        severity: spec.severity,
+        message: spec.message,
+        explanation: spec.explanation,
+        safe: spec.safe,
+        fixable,
+        origin: origin.to_string(),
+        line,
+        bad: spec.bad,
+        good: spec.good,
+    };
+    Ok((
+        Rule {
+            meta: Arc::new(meta),
+            matcher,
+            replace,
+            preserve_case: spec.preserve_case,
+            unless_before,
+            unless_after,
+            skip_in_quotes: spec.skip_in_quotes,
+        },
+        phrases,
+    ))
+}
+
+fn regex_source(re: &str, case_sensitive: bool) -> String {
+    if case_sensitive {
+        re.to_string()
+    } else {
+        format!("(?i){re}")
+    }
+}
+
+fn validate_id(id: &str, pack: &str) -> Result<(), String> {
+    let ok = id.split('.').count() >= 3
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && !id.split('.').any(str::is_empty);
+    if !ok {
+        return Err("ids are dotted lowercase words: `calque.<pack>.<name>`".into());
+    }
+    if pack.is_empty() {
+        return Err("no pack: set `pack` in the file or the rule".into());
+    }
+    Ok(())
+}
+
+fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<RuleSet, String> {
+    let mut patterns: Vec<String> = Vec::new();
+    let mut targets = Vec::new();
+    for (rule, list) in phrase_lists {
+        for (phrase, repl) in list {
+            let replace = match repl {
+                Some(v) => Some(
+                    v.iter()
+                        .map(|s| Template::parse(s))
+                        .collect::<Result<Vec<_>, _>>()?,
+                ),
+                None => None,
+            };
+            let first = phrase.chars().next().unwrap_or(' ');
+            let last = phrase.chars().next_back().unwrap_or(' ');
+            // Straight and curly apostrophes are both matched.
+            let mut variants = vec![phrase.clone()];
+            if phrase.contains('\'') {
+                variants.push(phrase.replace('\'', "\u{2019}"));
+            }
+            for v in variants {
+                patterns.push(v);
+                targets.push(PhraseTarget {
+                    rule,
+                    replace: replace.clone(),
+                    word_start: is_word_char(first),
+                    word_end: is_word_char(last),
+                });
+            }
+        }
+    }
+    let phrases = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .map_err(|e| format!("phrase automaton: {e}"))?;
+    let mut regex_sources = Vec::new();
+    let mut regex_rules = Vec::new();
+    let mut pattern_by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut pattern_anywhere = Vec::new();
+    let mut check_rules = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        match &rule.matcher {
+            Matcher::Phrases => {}
+            Matcher::Regex(re) => {
+                regex_sources.push(re.as_str().to_string());
+                regex_rules.push(i);
+            }
+            Matcher::Pattern(elements) => {
+                let first = &elements[0];
+                match first.test.literal_words() {
+                    Some(words) if !first.optional && first.skip.is_none() => {
+                        for w in words {
+                            pattern_by_first_word.entry(w.clone()).or_default().push(i);
+                        }
+                    }
+                    _ => pattern_anywhere.push(i),
+                }
+            }
+            Matcher::Check(_) => check_rules.push(i),
+        }
+    }
+    let regex_set = RegexSetBuilder::new(&regex_sources)
+        .size_limit(REGEX_SIZE_LIMIT * 64)
+        .build()
+        .map_err(|e| format!("regex set: {e}"))?;
+    Ok(RuleSet {
+        rules,
+        phrases,
+        phrase_targets: targets,
+        regex_set,
+        regex_rules,
+        pattern_by_first_word,
+        pattern_anywhere,
+        check_rules,
+    })
+}

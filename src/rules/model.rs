@@ -1,0 +1,223 @@
+//! The rule file format (`rules/*.toml`), as serde reads it.
+//!
+//! See `docs/writing-rules.md` for the user-facing description.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A rule file: an optional default pack and its rules.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub pack: Option<String>,
+    #[serde(default)]
+    pub rule: Vec<toml::Spanned<RuleSpec>>,
+}
+
+/// One rule as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub pack: Option<String>,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default)]
+    pub explanation: String,
+    #[serde(default)]
+    pub safe: bool,
+
+    pub phrases: Option<PhraseSpec>,
+    pub regex: Option<String>,
+    pub pattern: Option<Vec<TokenTestSpec>>,
+    pub check: Option<String>,
+
+    pub replace: Option<ReplaceSpec>,
+    #[serde(default = "default_true")]
+    pub preserve_case: bool,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    #[serde(default)]
+    pub unless_before: Vec<TokenTestSpec>,
+    #[serde(default)]
+    pub unless_after: Vec<TokenTestSpec>,
+    #[serde(default)]
+    pub skip_in_quotes: bool,
+
+    #[serde(default)]
+    pub bad: Vec<BadExample>,
+    #[serde(default)]
+    pub good: Vec<GoodExample>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// Phrases: a list sharing the rule's `replace`, or a table of phrase → replacement.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum PhraseSpec {
+    List(Vec<String>),
+    Table(BTreeMap<String, ReplaceSpec>),
+}
+
+/// One replacement or several, best first.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ReplaceSpec {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl ReplaceSpec {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            ReplaceSpec::One(s) => vec![s],
+            ReplaceSpec::Many(v) => v,
+        }
+    }
+}
+
+/// One element of a token pattern (all given tests must hold).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenTestSpec {
+    pub word: Option<String>,
+    pub any: Option<Vec<String>>,
+    pub not: Option<Vec<String>>,
+    pub regex: Option<String>,
+    pub class: Option<String>,
+    pub not_class: Option<String>,
+    pub cap: Option<bool>,
+    pub number: Option<bool>,
+    pub punct: Option<bool>,
+    pub sentence_start: Option<bool>,
+    #[serde(default)]
+    pub optional: bool,
+    pub skip: Option<u8>,
+    #[serde(default)]
+    pub mark: bool,
+}
+
+/// A sentence the rule must flag.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BadExample {
+    pub text: String,
+    /// The text after this rule's first replacements are applied.
+    pub fixed: Option<String>,
+    /// The exact text the finding must cover.
+    pub flagged: Option<String>,
+}
+
+/// A sentence no rule may flag.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoodExample {
+    pub text: String,
+}
+
+/// What kind of artefact a rule finds.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Article,
+    Calque,
+    Uncountable,
+    Agreement,
+    Preposition,
+    Wordorder,
+    Punctuation,
+    Capitalization,
+    Redundancy,
+    Register,
+    Attribution,
+    Tense,
+    Spelling,
+    Style,
+}
+
+impl Category {
+    pub const ALL: [Category; 14] = [
+        Category::Article,
+        Category::Calque,
+        Category::Uncountable,
+        Category::Agreement,
+        Category::Preposition,
+        Category::Wordorder,
+        Category::Punctuation,
+        Category::Capitalization,
+        Category::Redundancy,
+        Category::Register,
+        Category::Attribution,
+        Category::Tense,
+        Category::Spelling,
+        Category::Style,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Article => "article",
+            Category::Calque => "calque",
+            Category::Uncountable => "uncountable",
+            Category::Agreement => "agreement",
+            Category::Preposition => "preposition",
+            Category::Wordorder => "wordorder",
+            Category::Punctuation => "punctuation",
+            Category::Capitalization => "capitalization",
+            Category::Redundancy => "redundancy",
+            Category::Register => "register",
+            Category::Attribution => "attribution",
+            Category::Tense => "tense",
+            Category::Spelling => "spelling",
+            Category::Style => "style",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Severity, String> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!("unknown severity `{s}` (expected error, warning or info)")),
+        }
+    }
+}

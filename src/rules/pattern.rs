@@ -1,0 +1,233 @@
+//! Token patterns: compiled token tests and the matcher that runs them.
+
+use regex::Regex;
+
+use super::model::TokenTestSpec;
+use crate::lexicon::{lexicon, WordClass};
+use crate::text::{is_apostrophe, Document, TokenKind};
+
+/// One compiled token test (all parts must hold).
+#[derive(Clone, Debug, Default)]
+pub struct TokenTest {
+    words: Option<Vec<String>>,
+    not_words: Vec<String>,
+    regex: Option<Regex>,
+    class: Option<WordClass>,
+    not_class: Option<WordClass>,
+    cap: Option<bool>,
+    number: Option<bool>,
+    punct: Option<bool>,
+    sentence_start: Option<bool>,
+}
+
+/// A pattern element: a test plus how it repeats and whether it is marked.
+#[derive(Clone, Debug)]
+pub struct Element {
+    pub test: TokenTest,
+    pub optional: bool,
+    /// `Some(n)`: up to `n` tokens that each pass `test`.
+    pub skip: Option<u8>,
+    pub mark: bool,
+}
+
+/// Lower-case a word and straighten its apostrophes, for comparisons.
+pub fn normalise_word(s: &str) -> String {
+    s.chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn word_eq(token: &str, lower_word: &str) -> bool {
+    if token.len() == lower_word.len() {
+        return token.eq_ignore_ascii_case(lower_word);
+    }
+    // Different byte lengths: only a curly apostrophe can make them equal.
+    normalise_word(token) == lower_word
+}
+
+impl TokenTest {
+    pub fn compile(spec: &TokenTestSpec) -> Result<TokenTest, String> {
+        let mut words: Option<Vec<String>> = None;
+        if let Some(w) = &spec.word {
+            words = Some(vec![normalise_word(w)]);
+        }
+        if let Some(any) = &spec.any {
+            if words.is_some() {
+                return Err("an element takes `word` or `any`, not both".into());
+            }
+            if any.is_empty() {
+                return Err("`any` is empty".into());
+            }
+            words = Some(any.iter().map(|w| normalise_word(w)).collect());
+        }
+        let regex = match &spec.regex {
+            Some(r) => Some(
+                regex::RegexBuilder::new(&format!("^(?:{r})$"))
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| format!("invalid regex `{r}`: {e}"))?,
+            ),
+            None => None,
+        };
+        let class = spec.class.as_deref().map(str::parse).transpose()?;
+        let not_class = spec.not_class.as_deref().map(str::parse).transpose()?;
+        Ok(TokenTest {
+            words,
+            not_words: spec
+                .not
+                .iter()
+                .flatten()
+                .map(|w| normalise_word(w))
+                .collect(),
+            regex,
+            class,
+            not_class,
+            cap: spec.cap,
+            number: spec.number,
+            punct: spec.punct,
+            sentence_start: spec.sentence_start,
+        })
+    }
+
+    /// The literal words this test accepts, if it is limited to a word list.
+    pub fn literal_words(&self) -> Option<&[String]> {
+        self.words.as_deref()
+    }
+
+    /// Does token `i` of `doc` pass this test?
+    pub fn matches(&self, doc: &Document, i: usize) -> bool {
+        let tok = doc.token(i);
+        let text = doc.token_text(i);
+        if let Some(words) = &self.words {
+            if !words.iter().any(|w| word_eq(text, w)) {
+                return false;
+            }
+        }
+        if self.not_words.iter().any(|w| word_eq(text, w)) {
+            return false;
+        }
+        if let Some(want) = self.cap {
+            if doc.is_capitalised(i) != want {
+                return false;
+            }
+        }
+        if let Some(want) = self.number {
+            if (tok.kind == TokenKind::Number) != want {
+                return false;
+            }
+        }
+        if let Some(want) = self.punct {
+            if (tok.kind == TokenKind::Punct) != want {
+                return false;
+            }
+        }
+        if let Some(want) = self.sentence_start {
+            if doc.is_sentence_start(i) != want {
+                return false;
+            }
+        }
+        if let Some(re) = &self.regex {
+            if !re.is_match(text) {
+                return false;
+            }
+        }
+        if let Some(class) = self.class {
+            if !tok.is_word() || !lexicon().is(text, class) {
+                return false;
+            }
+        }
+        if let Some(class) = self.not_class {
+            if tok.is_word() && lexicon().is(text, class) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+impl Element {
+    pub fn compile(spec: &TokenTestSpec) -> Result<Element, String> {
+        Ok(Element {
+            test: TokenTest::compile(spec)?,
+            optional: spec.optional,
+            skip: spec.skip,
+            mark: spec.mark,
+        })
+    }
+}
+
+/// Token ranges matched by each element (`start..start` for an absent optional).
+pub type Captures = Vec<std::ops::Range<usize>>;
+
+/// Try to match `elements` at token `start`, not past token `limit`.
+/// Returns the matched token range of each element.
+pub fn match_at(
+    elements: &[Element],
+    doc: &Document,
+    start: usize,
+    limit: usize,
+) -> Option<Captures> {
+    let mut caps = Vec::with_capacity(elements.len());
+    if match_from(elements, doc, start, limit, &mut caps) {
+        Some(caps)
+    } else {
+        None
+    }
+}
+
+fn match_from(
+    elements: &[Element],
+    doc: &Document,
+    pos: usize,
+    limit: usize,
+    caps: &mut Captures,
+) -> bool {
+    let Some((el, rest)) = elements.split_first() else {
+        return true;
+    };
+    if let Some(max) = el.skip {
+        // Lazy: try the fewest skipped tokens first.
+        let mut end = pos;
+        loop {
+            caps.push(pos..end);
+            if match_from(rest, doc, end, limit, caps) {
+                return true;
+            }
+            caps.pop();
+            if end - pos >= max as usize || end >= limit || !el.test.matches(doc, end) {
+                return false;
+            }
+            end += 1;
+        }
+    }
+    if pos < limit && el.test.matches(doc, pos) {
+        caps.push(pos..pos + 1);
+        if match_from(rest, doc, pos + 1, limit, caps) {
+            return true;
+        }
+        caps.pop();
+    }
+    if el.optional {
+        caps.push(pos..pos);
+        if match_from(rest, doc, pos, limit, caps) {
+            return true;
+        }
+        caps.pop();
+    }
+    false
+}
+
+/// Do the tokens just before token `at` pass `tests` (the last test right before `at`)?
+pub fn matches_before(tests: &[Element], doc: &Document, at: usize, floor: usize) -> bool {
+    let n = tests.len();
+    if at < floor + n {
+        return false;
+    }
+    match_at(tests, doc, at - n, at).is_some_and(|caps| caps.last().is_some_and(|r| r.end == at))
+}
+
+/// Do the tokens from token `at` on pass `tests`?
+pub fn matches_after(tests: &[Element], doc: &Document, at: usize, limit: usize) -> bool {
+    match_at(tests, doc, at, limit).is_some()
+}

@@ -1,0 +1,78 @@
+/// Maps byte offsets in a segment's text back to byte offsets in the file.
+///
+/// Stored as pieces `(segment_offset, file_offset)`: inside a piece the two
+/// advance together, so plain text needs one piece and each decoded entity
+/// or skipped markup run starts a new one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    pieces: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// A map that shifts every offset by `file_start`.
+    pub fn shifted(file_start: usize) -> OffsetMap {
+        OffsetMap {
+            pieces: vec![(0, file_start)],
+        }
+    }
+
+    /// Start a new piece: segment offset `seg` corresponds to file offset `file`.
+    /// Pieces must be pushed in increasing segment order.
+    pub fn push(&mut self, seg: usize, file: usize) {
+        if let Some(last) = self.pieces.last_mut() {
+            if last.0 == seg {
+                *last = (seg, file);
+                return;
+            }
+        }
+        self.pieces.push((seg, file));
+    }
+
+    /// The file offset of segment offset `seg`.
+    pub fn to_file(&self, seg: usize) -> usize {
+        let i = self.pieces.partition_point(|&(s, _)| s <= seg);
+        match i.checked_sub(1) {
+            Some(i) => {
+                let (s, f) = self.pieces[i];
+                f + (seg - s)
+            }
+            None => seg,
+        }
+    }
+
+    /// The file offset where a span ending at segment offset `seg` ends.
+    ///
+    /// Differs from [`OffsetMap::to_file`] at piece boundaries: the end of a
+    /// decoded entity is the end of its source text, not the start of the next piece.
+    pub fn end_to_file(&self, seg: usize) -> usize {
+        if seg == 0 {
+            return self.to_file(0);
+        }
+        self.to_file(seg - 1) + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shift_maps_every_offset() {
+        let m = OffsetMap::shifted(3);
+        assert_eq!(m.to_file(0), 3);
+        assert_eq!(m.to_file(10), 13);
+        assert_eq!(m.end_to_file(10), 13);
+    }
+
+    #[test]
+    fn entity_piece_maps_ends_to_source_end() {
+        // "a &amp; b" decoded to "a & b": "&" at seg 2 is file 2..7.
+        let mut m = OffsetMap::default();
+        m.push(0, 0);
+        m.push(3, 7);
+        assert_eq!(m.to_file(2), 2);
+        assert_eq!(m.to_file(3), 7);
+        assert_eq!(m.end_to_file(3), 3);
+        assert_eq!(m.to_file(4), 8);
+    }
+}

@@ -1,0 +1,80 @@
+//! Plain text: one segment per paragraph (runs separated by blank lines).
+//!
+//! Paragraph segments keep documents small for the rule engine, let big files
+//! be checked in parallel, and give the editor integration a natural unit to cache.
+
+use super::{bom_len, OffsetMap, Role, Segment};
+
+pub fn segments(file_text: &str) -> Vec<Segment> {
+    let start = bom_len(file_text);
+    paragraphs(file_text, start)
+        .map(|(s, e)| Segment {
+            text: file_text[s..e].to_string(),
+            map: OffsetMap::shifted(s),
+            role: Role::Body,
+        })
+        .collect()
+}
+
+/// Byte ranges of the paragraphs of `text[from..]`, trimmed of blank lines.
+pub fn paragraphs(text: &str, from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        // Skip blank lines and leading whitespace.
+        while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let mut end = pos;
+        loop {
+            let line_end = memchr_newline(bytes, pos);
+            let line = &bytes[pos..line_end];
+            if line.iter().all(|b| b.is_ascii_whitespace()) {
+                break;
+            }
+            end = line_end;
+            pos = (line_end + 1).min(bytes.len());
+            if line_end >= bytes.len() {
+                break;
+            }
+        }
+        // Trim a trailing '\r'.
+        while end > start && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        Some((start, end))
+    })
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_blank_lines_and_keeps_offsets() {
+        let text = "\u{feff}First line\r\nsame para.\r\n\r\nSecond.\n";
+        let segs = segments(text);
+        assert_eq!(segs.len(), 2);
+        assert_eq!(segs[0].text, "First line\r\nsame para.");
+        assert_eq!(segs[0].map.to_file(0), 3);
+        assert_eq!(segs[1].text, "Second.");
+        assert_eq!(&text[segs[1].map.to_file(0)..][..7], "Second.");
+    }
+
+    #[test]
+    fn empty_and_blank_text_give_no_segments() {
+        assert!(segments("").is_empty());
+        assert!(segments(" \n\n\t\n").is_empty());
+    }
+}

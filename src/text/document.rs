@@ -1,0 +1,226 @@
+use std::ops::Range;
+
+use super::sentences;
+use super::tokenizer::{tokenize, Token, TokenKind};
+use super::{is_closing_quote, is_opening_quote};
+
+/// One sentence: its token range and its byte span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub tokens: Range<usize>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A prose segment with its tokens and sentences.
+pub struct Document<'t> {
+    text: &'t str,
+    /// `text` with ASCII letters lowered: the same byte offsets, so a token's
+    /// lowercase form is a slice, not an allocation.
+    lower: String,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    /// For each token, the index of its sentence.
+    sentence_of: Vec<u32>,
+    /// For each token, whether it sits inside a direct quotation.
+    in_quote: Vec<bool>,
+}
+
+impl<'t> Document<'t> {
+    pub fn new(text: &'t str) -> Document<'t> {
+        let tokens = tokenize(text);
+        let ranges = sentences::split(text, &tokens);
+        let mut sentence_of = vec![0u32; tokens.len()];
+        let sentences = ranges
+            .into_iter()
+            .enumerate()
+            .map(|(n, r)| {
+                for s in &mut sentence_of[r.clone()] {
+                    *s = n as u32;
+                }
+                Sentence {
+                    start: tokens[r.start].start,
+                    end: tokens[r.end - 1].end,
+                    tokens: r,
+                }
+            })
+            .collect();
+        let in_quote = quote_marks(text, &tokens);
+        Document {
+            text,
+            lower: text.to_ascii_lowercase(),
+            tokens,
+            sentences,
+            sentence_of,
+            in_quote,
+        }
+    }
+
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The whole text with ASCII letters lowered (same offsets as [`Document::text`]).
+    pub fn lower_text(&self) -> &str {
+        &self.lower
+    }
+
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    pub fn token(&self, i: usize) -> &Token {
+        &self.tokens[i]
+    }
+
+    /// The token's text as written.
+    pub fn token_text(&self, i: usize) -> &'t str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// The token's text with ASCII letters lowered.
+    pub fn token_lower(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.lower[t.start..t.end]
+    }
+
+    /// Index of the sentence that holds token `i`.
+    pub fn sentence_index(&self, i: usize) -> usize {
+        self.sentence_of[i] as usize
+    }
+
+    /// Is token `i` the first of its sentence?
+    pub fn is_sentence_start(&self, i: usize) -> bool {
+        self.sentences[self.sentence_index(i)].tokens.start == i
+    }
+
+    /// Is token `i` inside a direct quotation?
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.in_quote[i]
+    }
+
+    /// The index of the first token that starts at or after byte `offset`.
+    pub fn token_at_or_after(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < offset)
+    }
+
+    /// Is token `i` a word starting with a capital letter?
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.tokens[i].is_word()
+            && self
+                .token_text(i)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }
+
+    /// Is token `i` of kind `Punct` and equal to `s`?
+    pub fn is_punct(&self, i: usize, s: &str) -> bool {
+        self.tokens[i].kind == TokenKind::Punct && self.token_text(i) == s
+    }
+}
+
+/// Which tokens sit inside double quotation marks. Curly quotes say which
+/// way they face; a straight `"` opens when a space or the start precedes it.
+fn quote_marks(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut inside = false;
+    let mut marks = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        let s = &text[t.start..t.end];
+        if t.kind == TokenKind::Punct {
+            let c = s.chars().next().unwrap_or(' ');
+            // A new paragraph line resets a quote that was never closed.
+            if t.newlines_before >= 2 {
+                inside = false;
+            }
+            let opens = c == '\u{201c}'
+                || c == '\u{00ab}'
+                || (c == '"' && (i == 0 || t.space_before || !inside));
+            let closes = c == '\u{201d}' || c == '\u{00bb}' || (c == '"' && inside);
+            if !inside && opens && is_opening_quote(c) {
+                inside = true;
+                marks.push(true);
+                continue;
+            }
+            if inside && closes && is_closing_quote(c) {
+                marks.push(true);
+                inside = false;
+                continue;
+            }
+        }
+        marks.push(inside);
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let doc = Document::new(text);
+        doc.sentences()
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split_sentences() {
+        assert_eq!(
+            sentences("Brig. Gen. Ali met Dr. Rouhani in the U.S. on Monday. He left."),
+            [
+                "Brig. Gen. Ali met Dr. Rouhani in the U.S. on Monday.",
+                "He left."
+            ]
+        );
+        assert_eq!(
+            sentences("The cyber police of I.R. of Iran said so. It added more."),
+            ["The cyber police of I.R. of Iran said so.", "It added more."]
+        );
+    }
+
+    #[test]
+    fn initialism_can_end_a_sentence() {
+        assert_eq!(
+            sentences("He flew to the U.S. The talks begin today."),
+            ["He flew to the U.S.", "The talks begin today."]
+        );
+    }
+
+    #[test]
+    fn quotes_after_stop_stay_in_sentence() {
+        assert_eq!(
+            sentences("“We agree.” He added: “Yes!” Then he left."),
+            ["“We agree.”", "He added: “Yes!”", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn headline_line_is_its_own_sentence() {
+        assert_eq!(
+            sentences("Iran hosts summit\nTEHRAN - The summit opened."),
+            ["Iran hosts summit", "TEHRAN - The summit opened."]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_stop_does_not_split() {
+        assert_eq!(sentences("It was 5 p.m. local time."), ["It was 5 p.m. local time."]);
+    }
+
+    #[test]
+    fn quotes_are_tracked() {
+        let doc = Document::new("He said “we will be witness of it” today.");
+        let inside: Vec<&str> = (0..doc.tokens().len())
+            .filter(|&i| doc.in_quote(i))
+            .map(|i| doc.token_text(i))
+            .collect();
+        assert_eq!(inside, ["“", "we", "will", "be", "witness", "of", "it", "”"]);
+    }
+}
