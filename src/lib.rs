@@ -15,7 +15,6 @@ pub mod checks;
 pub mod cli;
 pub mod finding;
 pub mod fix;
-#[path = "lexicon_stub.rs"]
 pub mod lexicon;
 pub mod lint;
 pub mod report;

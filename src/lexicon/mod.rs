@@ -9,8 +9,8 @@
 //! (see `rules/lexicon/NOTICE`). They are embedded at compile time and parsed
 //! once, on first use.
 //!
-//! Possessives ("Iran's") are not stored: strip them before calling
-//! [`Lexicon::lookup`].
+//! Possessives ("Iran's") are not stored; [`Lexicon::lookup`] falls back to
+//! the stem when the full form is unknown.
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -215,8 +215,9 @@ impl FromStr for WordClass {
 /// Why private fields: the storage (sorted vectors searched by binary
 /// search, borrowing the embedded text) can change without touching callers.
 pub struct Lexicon {
-    /// (form, flags) sorted by bytes; forms borrow the embedded text.
-    words: Vec<(&'static str, u32)>,
+    /// Body of `words.tsv` (header comments cut off): lines sorted by
+    /// bytes, searched in place, so start-up costs nothing for 100k forms.
+    words: &'static str,
     /// Irregular plural -> singular (lowercase).
     irregular_singular: HashMap<&'static str, &'static str>,
     /// Irregular singular -> plural (lowercase).
@@ -234,7 +235,47 @@ pub fn lexicon() -> &'static Lexicon {
 
 /// Non-comment lines of an embedded table.
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The text after the leading `#` comment lines.
+fn skip_header(text: &'static str) -> &'static str {
+    let mut rest = text;
+    while rest.starts_with('#') {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest
+}
+
+/// Binary search over sorted `form<TAB>flags` lines without an index.
+///
+/// Why: building a 100k-entry vector at start-up took 3-5 ms; searching the
+/// embedded text directly costs ~17 probes per lookup and no start-up time.
+/// Invariant: `lo` and `hi` are line starts; lines before `lo` sort below
+/// `key`, lines from `hi` on sort above it.
+fn find_line(text: &'static str, key: &str) -> Option<&'static str> {
+    let bytes = text.as_bytes();
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |p| lo + p + 1);
+        let end = bytes[start..hi]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(hi, |p| start + p);
+        let line = &text[start..end];
+        let (form, flags) = line.split_once('\t').unwrap_or((line, ""));
+        match form.cmp(key) {
+            std::cmp::Ordering::Equal => return Some(flags),
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
 }
 
 /// Decodes a flag-letter field into bits (unknown letters are ignored).
@@ -300,6 +341,7 @@ const WORD_ACRONYMS: &[(&str, Article)] = &[
     ("AIDS", Article::An),
     ("ASEAN", Article::An),
     ("COVID", Article::A),
+    ("MiG", Article::A),
     ("FIFA", Article::A),
     ("ICE", Article::An),
     ("IRNA", Article::An),
@@ -327,6 +369,15 @@ fn letter_takes_an(c: char) -> bool {
         c.to_ascii_lowercase(),
         'a' | 'e' | 'f' | 'h' | 'i' | 'l' | 'm' | 'n' | 'o' | 'r' | 's' | 'x'
     )
+}
+
+/// Article for a letter read by its name.
+fn by_letter(c: char) -> Article {
+    if letter_takes_an(c) {
+        Article::An
+    } else {
+        Article::A
+    }
 }
 
 /// Article for a number written in digits, by how it is read aloud:
@@ -372,7 +423,8 @@ fn pronounceable(lower: &str) -> bool {
         "rs", "rk", "rl", "ld", "lt", "lk", "lm", "ls", "mp", "ms", "ts", "ps", "ks", "ds", "th",
         "sh", "ch", "ck", "ss", "ll", "ff", "cs",
     ];
-    let is_vowel = |i: usize, c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u') || (c == b'y' && i > 0);
+    let is_vowel =
+        |i: usize, c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u') || (c == b'y' && i > 0);
     let bytes = lower.as_bytes();
     if !bytes.iter().enumerate().any(|(i, &c)| is_vowel(i, c)) {
         return false;
@@ -405,12 +457,7 @@ fn pronounceable(lower: &str) -> bool {
 impl Lexicon {
     /// Parses the embedded tables. Called once through [`lexicon()`].
     fn parse() -> Lexicon {
-        let mut words = Vec::with_capacity(WORDS_TSV.len() / 12);
-        for line in data_lines(WORDS_TSV) {
-            let (form, flags) = line.split_once('\t').unwrap_or((line, ""));
-            words.push((form, decode_flags(flags)));
-        }
-        debug_assert!(words.windows(2).all(|w| w[0].0 < w[1].0), "words.tsv must be sorted");
+        let words = skip_header(WORDS_TSV);
 
         let mut irregular_singular = HashMap::new();
         let mut irregular_plural = HashMap::new();
@@ -432,7 +479,10 @@ impl Lexicon {
                 a_an.push((word, article));
             }
         }
-        debug_assert!(a_an.windows(2).all(|w| w[0].0 < w[1].0), "a_an.tsv must be sorted");
+        debug_assert!(
+            a_an.windows(2).all(|w| w[0].0 < w[1].0),
+            "a_an.tsv must be sorted"
+        );
 
         Lexicon {
             words,
@@ -442,21 +492,9 @@ impl Lexicon {
         }
     }
 
-    /// Number of word forms stored (for diagnostics and tests).
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    /// True if no word forms are stored (never, with the shipped data).
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
     /// Flags of the exact form, or 0.
     fn exact(&self, form: &str) -> u32 {
-        self.words
-            .binary_search_by(|(w, _)| (*w).cmp(form))
-            .map_or(0, |i| self.words[i].1)
+        find_line(self.words, form).map_or(0, decode_flags)
     }
 
     /// Flags for `word`, matched case-insensitively.
@@ -465,7 +503,9 @@ impl Lexicon {
     /// pronoun); a capitalised word also gets the lowercase word's flags,
     /// because at the start of a sentence "May" may be the verb; then the
     /// ASCII-lowercase form ("THE"); then the capitalised form ("IRAN",
-    /// "iran" -> Iran). A curly apostrophe is read as `'`. Unknown words
+    /// "iran" -> Iran); finally an unknown possessive ("Iran's",
+    /// "ministers'") reads as its stem. A curly apostrophe is read as `'`.
+    /// Unknown words
     /// give `WordInfo(0)`.
     pub fn lookup(&self, word: &str) -> WordInfo {
         let word = normalise_apostrophe(word);
@@ -487,9 +527,20 @@ impl Lexicon {
         }
         let cap = capitalise(&lower);
         if cap != word {
-            return WordInfo(self.exact(&cap));
+            let flags = self.exact(&cap);
+            if flags != 0 {
+                return WordInfo(flags);
+            }
         }
-        WordInfo(0)
+        // Possessives are not stored: "Iran's" and "ministers'" read as
+        // their stems.
+        match word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("s'").map(|_| &word[..word.len() - 1]))
+        {
+            Some(stem) if !stem.is_empty() => self.lookup(stem),
+            _ => WordInfo(0),
+        }
     }
 
     /// True if `word` belongs to `class` (see [`WordClass`]).
@@ -541,7 +592,7 @@ impl Lexicon {
         let es_stem = lower.strip_suffix("es").filter(|s| !s.is_empty());
         let s_stem = lower
             .strip_suffix('s')
-            .filter(|s| !s.is_empty() && !s.ends_with('s') || s.ends_with("us") || s.ends_with("is"));
+            .filter(|s| !s.is_empty() && !s.ends_with('s'));
         let sibilant = ["ses", "xes", "zes", "ches", "shes", "oes"]
             .iter()
             .any(|e| lower.ends_with(e));
@@ -583,7 +634,10 @@ impl Lexicon {
         if lower.ends_with('y') && bytes.len() > 1 && !b"aeiou".contains(&bytes[bytes.len() - 2]) {
             candidates.push(format!("{}ies", &lower[..lower.len() - 1]));
         }
-        if ["s", "x", "z", "ch", "sh", "o"].iter().any(|e| lower.ends_with(e)) {
+        if ["s", "x", "z", "ch", "sh", "o"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        {
             candidates.push(format!("{lower}es"));
         }
         if let Some(stem) = lower.strip_suffix("fe").or_else(|| lower.strip_suffix('f')) {
@@ -592,7 +646,8 @@ impl Lexicon {
         candidates.push(format!("{lower}s"));
         candidates.into_iter().find_map(|c| {
             let i = self.lookup(&c);
-            (i.has(WordInfo::NOUN | WordInfo::PLURAL) && !i.has(WordInfo::MASS)).then(|| shape.apply(&c))
+            (i.has(WordInfo::NOUN | WordInfo::PLURAL) && !i.has(WordInfo::MASS))
+                .then(|| shape.apply(&c))
         })
     }
 
@@ -612,16 +667,26 @@ impl Lexicon {
     ///   UNRWA), or it is an all-caps common word of 3+ letters (ONE, HOUR),
     ///   or it has 4+ letters and looks sayable: at most two vowels in a row,
     ///   a valid English onset and coda (IRNA, ASEAN, SWIFT);
-    /// - mixed-case initialisms of 2-4 letters with 2+ capitals (MoD, PhD)
-    ///   are read letter by letter;
+    /// - 1-3 capitals followed by digits are read by letter (an F35, a G7);
+    ///   mixed-case initialisms of 2-4 letters with 2+ capitals (MoD, PhD)
+    ///   are read letter by letter (a MiG is listed as a word);
     /// - otherwise the CMUdict exceptions decide (an hour, an honest, a
     ///   university, a one, a European, a user, either for herb), then the
-    ///   first letter: a vowel letter takes "an".
+    ///   two prefix rules (uni- as in unicode takes "a" unless un+i-;
+    ///   x + consonant as in xterm takes "an"), then the first letter: a
+    ///   vowel letter takes "an".
     pub fn article_for(&self, word: &str) -> Article {
         let word = normalise_apostrophe(word);
         let trimmed = word.trim_start_matches(|c: char| !c.is_alphanumeric());
         let first = trimmed
-            .split(|c: char| c == '-' || c == '\u{2013}' || c == '\u{2014}' || c == '/' || c == '\'' || c.is_whitespace())
+            .split(|c: char| {
+                c == '-'
+                    || c == '\u{2013}'
+                    || c == '\u{2014}'
+                    || c == '/'
+                    || c == '\''
+                    || c.is_whitespace()
+            })
             .next()
             .unwrap_or("");
         let first = first.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
@@ -631,20 +696,39 @@ impl Lexicon {
         if c0.is_ascii_digit() {
             return article_for_number(first);
         }
+        if let Some(&(_, article)) = WORD_ACRONYMS.iter().find(|(w, _)| *w == first) {
+            return article;
+        }
+        // Capitals followed by digits are read letter by letter: an F35,
+        // an M16, a G7, an A320, an MH17.
+        let caps_lead = first.bytes().take_while(u8::is_ascii_uppercase).count();
+        if (1..=3).contains(&caps_lead)
+            && first
+                .as_bytes()
+                .get(caps_lead)
+                .is_some_and(u8::is_ascii_digit)
+        {
+            return by_letter(c0);
+        }
         // Dotted initialisms: U.S., U.N., F.B.I.
         if first.contains('.') {
             let letters: String = first.chars().filter(|c| *c != '.').collect();
-            if letters.chars().count() <= 5 && first.trim_end_matches('.').contains('.') || letters.chars().count() == 1 {
-                return if letter_takes_an(c0) { Article::An } else { Article::A };
+            if letters.chars().count() <= 5 && first.trim_end_matches('.').contains('.')
+                || letters.chars().count() == 1
+            {
+                return by_letter(c0);
             }
         }
         let first = first.trim_end_matches('.');
         let letters = first.chars().count();
         if letters == 1 {
-            return if letter_takes_an(c0) { Article::An } else { Article::A };
+            return by_letter(c0);
         }
         // All caps, with an optional plural "s" (NGOs, MPs).
-        let core = first.strip_suffix('s').filter(|c| c.len() >= 2).unwrap_or(first);
+        let core = first
+            .strip_suffix('s')
+            .filter(|c| c.len() >= 2)
+            .unwrap_or(first);
         if core.chars().all(|c| c.is_ascii_uppercase()) {
             if let Some(article) = self.article_for_caps(core) {
                 return article;
@@ -653,7 +737,7 @@ impl Lexicon {
         }
         let capitals = first.chars().filter(char::is_ascii_uppercase).count();
         if (2..=4).contains(&letters) && capitals >= 2 && c0.is_ascii_uppercase() {
-            return if letter_takes_an(c0) { Article::An } else { Article::A };
+            return by_letter(c0);
         }
         self.article_for_word(&first.to_lowercase())
     }
@@ -665,14 +749,18 @@ impl Lexicon {
             return Some(article);
         }
         let c0 = caps.chars().next()?;
-        let by_letter = if letter_takes_an(c0) { Article::An } else { Article::A };
+        let by_letter = by_letter(c0);
         if LETTER_ACRONYMS.contains(&caps) || caps.len() <= 2 {
             return Some(by_letter);
         }
         let lower = caps.to_ascii_lowercase();
         if self.exact(caps) != 0 {
             // Harper lists it in capitals: an initialism or a name.
-            return if caps.len() >= 4 && pronounceable(&lower) { None } else { Some(by_letter) };
+            return if caps.len() >= 4 && pronounceable(&lower) {
+                None
+            } else {
+                Some(by_letter)
+            };
         }
         if self.exact(&lower) & WordInfo::COMMON != 0 {
             return None; // ONE, HOUR in an all-caps headline
@@ -690,11 +778,23 @@ impl Lexicon {
             return self.a_an[i].1;
         }
         // Prefixes said with a "y" sound that CMUdict may lack in rarer words.
-        if ["eu", "ewe", "ukr", "uran", "usu", "uten", "utop", "ubiq"]
-            .iter()
-            .any(|p| lower.starts_with(p))
+        if [
+            "eu", "ewe", "ukr", "uran", "usu", "uten", "utop", "ubiq", "uigh", "uygh",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
         {
             return Article::A;
+        }
+        let bytes = lower.as_bytes();
+        // uni- said "you-ni" (unicode, unify) unless it is un- + i- (unidentified,
+        // unimportant, uninformed).
+        if lower.starts_with("uni") && !matches!(bytes.get(3), Some(b'n' | b'm' | b'd') | None) {
+            return Article::A;
+        }
+        // x + consonant is the letter name: an xterm, an x-axis.
+        if bytes.first() == Some(&b'x') && bytes.get(1).is_some_and(|b| !b"aeiouy".contains(b)) {
+            return Article::An;
         }
         match lower.chars().next() {
             Some('a' | 'e' | 'i' | 'o' | 'u') => Article::An,
@@ -713,8 +813,23 @@ mod tests {
 
     #[test]
     fn parses_and_is_sorted() {
-        assert!(lx().len() > 90_000);
-        assert!(lx().words.windows(2).all(|w| w[0].0 < w[1].0));
+        let forms: Vec<&str> = data_lines(WORDS_TSV)
+            .map(|l| l.split_once('\t').map_or(l, |(f, _)| f))
+            .collect();
+        assert!(forms.len() > 90_000);
+        // find_line relies on byte order and unique forms.
+        assert!(forms.windows(2).all(|w| w[0] < w[1]));
+        // Every stored form is found, first and last included.
+        for f in forms
+            .iter()
+            .step_by(97)
+            .chain([forms[0], forms[forms.len() - 1]].iter())
+        {
+            assert!(lx().exact(f) & WordInfo::KNOWN != 0, "{f}");
+        }
+        assert_eq!(lx().exact(""), 0);
+        assert_eq!(lx().exact("zzzzzzzz"), 0);
+        assert_eq!(lx().exact("\u{0}"), 0);
     }
 
     #[test]
@@ -756,6 +871,8 @@ mod tests {
         assert!(l.is("May", WordClass::ProperNoun) && l.is("May", WordClass::Verb));
         assert!(l.lookup("don\u{2019}t").is_known());
         assert_eq!(l.lookup("don\u{2019}t"), l.lookup("don't"));
+        assert!(l.is("Iran\u{2019}s", WordClass::ProperNoun));
+        assert!(l.is("ministers'", WordClass::NounPlural));
     }
 
     #[test]
@@ -771,7 +888,14 @@ mod tests {
     #[test]
     fn mass_nouns() {
         let l = lx();
-        for w in ["information", "equipment", "advice", "news", "research", "furniture"] {
+        for w in [
+            "information",
+            "equipment",
+            "advice",
+            "news",
+            "research",
+            "furniture",
+        ] {
             assert!(l.is(w, WordClass::MassNoun), "{w}");
         }
         // Harper: mass and countable.
@@ -824,8 +948,19 @@ mod tests {
     fn titles() {
         let l = lx();
         for w in [
-            "minister", "president", "general", "colonel", "commander", "chief", "head",
-            "director", "spokesman", "ambassador", "secretary", "governor", "ministers",
+            "minister",
+            "president",
+            "general",
+            "colonel",
+            "commander",
+            "chief",
+            "head",
+            "director",
+            "spokesman",
+            "ambassador",
+            "secretary",
+            "governor",
+            "ministers",
             "Minister",
         ] {
             assert!(l.is(w, WordClass::Title), "{w}");
@@ -911,6 +1046,14 @@ mod tests {
             ("hour-long", Article::An),
             ("X-ray", Article::An),
             ("U-turn", Article::A),
+            ("F-16", Article::An),
+            ("F35", Article::An),
+            ("G7", Article::A),
+            ("MiG-29", Article::A),
+            ("unicode", Article::A),
+            ("unidentified", Article::An),
+            ("uninformed", Article::An),
+            ("xterm", Article::An),
             ("\u{201c}honest", Article::An),
             ("hour\u{2019}s", Article::An),
         ];
