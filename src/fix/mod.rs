@@ -38,9 +38,7 @@ pub fn tidy(text: &str, mut edit: Edit) -> Edit {
         // "met the the delegation": eat the space after.
         (Some(' '), Some(' ')) => edit.end += 1,
         // "said here , Friday" / "word ." : eat the space before.
-        (Some(' '), Some(c)) if matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')') => {
-            edit.start -= 1
-        }
+        (Some(' '), Some(',' | '.' | ';' | ':' | '!' | '?' | ')')) => edit.start -= 1,
         // At the start of the text or a line: eat the space after.
         (None | Some('\n'), Some(' ')) => edit.end += 1,
         // At the end of the text or a line: eat the space before.
@@ -59,7 +57,8 @@ pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
     let mut skipped = Vec::new();
     for e in sorted {
         let overlaps = chosen.last().is_some_and(|last| {
-            e.start < last.end || (e.start == last.start && e.start == e.end && last.start == last.end)
+            e.start < last.end
+                || (e.start == last.start && e.start == e.end && last.start == last.end)
         });
         if overlaps {
             skipped.push(e);
