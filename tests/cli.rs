@@ -75,9 +75,20 @@ fn json_offsets_slice_the_flagged_text_with_bom_and_crlf() {
     let findings = jsonl(&out);
     assert_eq!(findings.len(), 2);
     for f in &findings {
-        let (s, e) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[s..e], f["text"].as_str().unwrap());
-        for key in ["path", "rule", "pack", "category", "severity", "message", "fix_safety"] {
+        for key in [
+            "path",
+            "rule",
+            "pack",
+            "category",
+            "severity",
+            "message",
+            "fix_safety",
+        ] {
             assert!(f.get(key).is_some(), "missing {key}");
         }
     }
@@ -87,10 +98,16 @@ fn json_offsets_slice_the_flagged_text_with_bom_and_crlf() {
     // Columns count characters: “Quote” — is 10 characters before "in".
     assert_eq!(margin["column"], 11);
     assert_eq!(margin["end_column"], 27);
-    assert_eq!(margin["replacements"], serde_json::json!(["on the sidelines of"]));
+    assert_eq!(
+        margin["replacements"],
+        serde_json::json!(["on the sidelines of"])
+    );
     assert_eq!(margin["fix_safety"], "safe");
     assert_eq!(findings[1]["line"], 4);
-    assert_eq!(findings[1]["replacements"], serde_json::json!(["discussed"]));
+    assert_eq!(
+        findings[1]["replacements"],
+        serde_json::json!(["discussed"])
+    );
 }
 
 #[test]
@@ -144,9 +161,15 @@ fn bad_paths_are_reported_and_other_files_still_checked() {
         .args([&missing, &invalid, &binary, &good])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("good.txt:1:10: warning[calque.test.in-the-margin-of]"))
-        .stderr(predicate::str::contains("missing.txt: no such file or directory"))
-        .stderr(predicate::str::contains("invalid.txt: invalid UTF-8 at byte 12"))
+        .stdout(predicate::str::contains(
+            "good.txt:1:10: warning[calque.test.in-the-margin-of]",
+        ))
+        .stderr(predicate::str::contains(
+            "missing.txt: no such file or directory",
+        ))
+        .stderr(predicate::str::contains(
+            "invalid.txt: invalid UTF-8 at byte 12",
+        ))
         .stderr(predicate::str::contains("binary.txt: binary file"));
 }
 
@@ -189,8 +212,14 @@ fn select_and_ignore_filter_rules() {
             .collect::<Vec<_>>()
     };
     assert_eq!(run(&["--select", "calque"]).len(), 3);
-    assert_eq!(run(&["--select", "capitalization"]), ["calque.test.lowercase-rank"]);
-    assert_eq!(run(&["--ignore", "calque.test.lowercase-rank,preposition"]), ["calque.test.in-the-margin-of"]);
+    assert_eq!(
+        run(&["--select", "capitalization"]),
+        ["calque.test.lowercase-rank"]
+    );
+    assert_eq!(
+        run(&["--ignore", "calque.test.lowercase-rank,preposition"]),
+        ["calque.test.in-the-margin-of"]
+    );
     assert!(run(&["--ignore", "test"]).is_empty());
 }
 
@@ -198,7 +227,11 @@ fn select_and_ignore_filter_rules() {
 fn broken_rule_file_points_at_the_line() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("broken.toml");
-    std::fs::write(&rules, "pack = \"x\"\n\n[[rule]]\nid = \"calque.x.y\"\ncategory = \"nonsense\"\n").unwrap();
+    std::fs::write(
+        &rules,
+        "pack = \"x\"\n\n[[rule]]\nid = \"calque.x.y\"\ncategory = \"nonsense\"\n",
+    )
+    .unwrap();
     calque()
         .args(["check", "--no-builtin", "--rules"])
         .arg(&rules)
@@ -224,7 +257,9 @@ fn bad_regex_in_rule_is_reported_with_its_rule() {
         .arg(&rules)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("bad.toml:2: rule `calque.x.bad-regex`: invalid regex"));
+        .stderr(predicate::str::contains(
+            "bad.toml:2: rule `calque.x.bad-regex`: invalid regex",
+        ));
 }
 
 #[test]
@@ -241,14 +276,25 @@ fn test_rules_reports_failing_examples() {
         .arg(&rules)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("calque.x.wrong: fix gives \"We waited so far.\""))
-        .stdout(predicate::str::contains("good example fires calque.x.wrong"));
+        .stdout(predicate::str::contains(
+            "calque.x.wrong: fix gives \"We waited so far.\"",
+        ))
+        .stdout(predicate::str::contains(
+            "good example fires calque.x.wrong",
+        ));
 }
 
 #[test]
 fn rules_and_explain_list_the_rules() {
     let out = calque()
-        .args(["rules", "--format", "json", "--no-builtin", "--rules", FIXTURE_RULES])
+        .args([
+            "rules",
+            "--format",
+            "json",
+            "--no-builtin",
+            "--rules",
+            FIXTURE_RULES,
+        ])
         .assert()
         .success()
         .get_output()
@@ -257,13 +303,16 @@ fn rules_and_explain_list_the_rules() {
     let list: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 3);
     calque()
-        .args(["explain", "calque.test.in-the-margin-of", "--no-builtin", "--rules", FIXTURE_RULES])
+        .args([
+            "explain",
+            "calque.test.in-the-margin-of",
+            "--no-builtin",
+            "--rules",
+            FIXTURE_RULES,
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("Meetings held around a summit"))
         .stdout(predicate::str::contains("✓ On the sidelines of the summit"));
-    calque()
-        .args(["explain", "calque.nope"])
-        .assert()
-        .code(2);
+    calque().args(["explain", "calque.nope"]).assert().code(2);
 }
