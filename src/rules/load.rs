@@ -20,6 +20,10 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Parse one rule file's text. `origin` names it in errors.
 pub fn parse_rule_file(origin: &str, text: &str) -> Result<Vec<SourcedRule>, RuleError> {
+    parse_rules(origin, text, false)
+}
+
+fn parse_rules(origin: &str, text: &str, builtin: bool) -> Result<Vec<SourcedRule>, RuleError> {
     let file: RuleFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(0, |s| line_col(text, s.start).0);
         RuleError {
@@ -41,6 +45,7 @@ pub fn parse_rule_file(origin: &str, text: &str) -> Result<Vec<SourcedRule>, Rul
                 spec,
                 origin: origin.to_string(),
                 line,
+                builtin,
             }
         })
         .collect())
@@ -75,7 +80,7 @@ pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
     if !sources.no_builtin {
         for (origin, text) in BUILTIN_RULE_FILES {
-            match parse_rule_file(origin, text) {
+            match parse_rules(origin, text, true) {
                 Ok(mut s) => specs.append(&mut s),
                 Err(e) => errors.push(e),
             }

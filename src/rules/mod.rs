@@ -2,21 +2,23 @@
 //!
 //! Rule packs are data (`rules/*.toml`, [`model`]); [`load`] reads them,
 //! and [`RuleSet::compile`] turns them into one matcher: every phrase of every
-//! rule goes into a single Aho-Corasick automaton, every regex into one
-//! `RegexSet` prefilter, and token patterns are indexed by their first word,
-//! so the cost of a pass does not grow rule by rule.
+//! rule goes into a single Aho-Corasick automaton, together with the literals
+//! that each regex needs ([`prefilter`]: a regex runs only where one occurs),
+//! and token patterns are indexed by their first word, so the cost of a pass
+//! does not grow rule by rule.
 
 pub mod load;
 pub mod model;
 pub mod pattern;
+pub mod prefilter;
 pub mod select;
 pub mod template;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 
 use crate::checks::{self, Check, CheckHit};
 use crate::text::Document;
@@ -55,9 +57,33 @@ pub struct RuleMeta {
 enum Matcher {
     /// Matched through the shared phrase automaton.
     Phrases,
-    Regex(Regex),
+    Regex(LazyRegex),
     Pattern(Vec<Element>),
     Check(Box<dyn Check>),
+}
+
+/// A rule's regex, compiled on first use: most documents never need most
+/// regexes (see [`prefilter`]), and compiling them all was most of start-up.
+struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Regex>,
+    /// One of these occurs in every match ([`prefilter`]); `None`: run always.
+    literals: Option<Vec<Vec<u8>>>,
+}
+
+impl LazyRegex {
+    fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            // Validated when the rule was loaded.
+            build_regex(&self.source).expect("rule regex compiles")
+        })
+    }
+}
+
+fn build_regex(source: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
 }
 
 /// A compiled rule.
@@ -82,6 +108,13 @@ pub struct Hit {
     pub message: Option<String>,
 }
 
+/// What a string of the shared automaton stands for.
+enum Trigger {
+    Phrase(PhraseTarget),
+    /// A literal of regex number `.0` (an index into `regex_rules`).
+    RegexLiteral(usize),
+}
+
 struct PhraseTarget {
     rule: usize,
     /// The phrase's own replacements; `None` uses the rule's.
@@ -94,13 +127,54 @@ struct PhraseTarget {
 pub struct RuleSet {
     rules: Vec<Rule>,
     phrases: AhoCorasick,
-    phrase_targets: Vec<PhraseTarget>,
-    regex_set: RegexSet,
+    triggers: Vec<Trigger>,
+    /// The regex rules, in rule order.
     regex_rules: Vec<usize>,
-    pattern_by_first_word: HashMap<String, Vec<usize>>,
+    /// Per regex rule: it has no literal prefilter and runs on every document.
+    regex_always: Vec<bool>,
+    /// Pattern rules by the words of one required literal element.
+    pattern_anchors: HashMap<String, Vec<Anchor>, BuildFastHash>,
+    /// Pattern rules with no literal element: tried at every token.
     pattern_anywhere: Vec<usize>,
     check_rules: Vec<usize>,
 }
+
+/// A pattern rule keyed by the words of one of its required literal
+/// elements: when a token is one of the words, the pattern can only start
+/// `min..=max` tokens before it (the widths of the elements in front).
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    rule: usize,
+    min: usize,
+    max: usize,
+}
+
+/// FxHash: the anchor table is probed once per token with short keys, where
+/// SipHash's DoS resistance buys nothing (the keys come from the rules).
+#[derive(Default, Clone, Copy)]
+struct FastHash(u64);
+
+impl std::hash::Hasher for FastHash {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type BuildFastHash = std::hash::BuildHasherDefault<FastHash>;
 
 /// A problem compiling one rule.
 #[derive(Debug, Clone)]
@@ -127,6 +201,9 @@ pub struct SourcedRule {
     pub pack: String,
     pub origin: String,
     pub line: usize,
+    /// A built-in rule: its regex is compiled on first use, not at load
+    /// (user rules are compiled at load so that size errors surface there).
+    pub builtin: bool,
 }
 
 impl RuleSet {
@@ -145,7 +222,13 @@ impl RuleSet {
                 id: id.clone(),
                 message,
             };
-            match compile_rule(sourced.spec, &sourced.pack, &sourced.origin, sourced.line) {
+            match compile_rule(
+                sourced.spec,
+                &sourced.pack,
+                &sourced.origin,
+                sourced.line,
+                !sourced.builtin,
+            ) {
                 Ok((rule, phrases)) => {
                     let slot = match by_id.get(&id) {
                         Some(&i) => {
@@ -204,8 +287,12 @@ impl RuleSet {
     /// Every hit of every enabled rule in `doc`.
     pub fn hits(&self, doc: &Document, enabled: &[bool]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        self.phrase_hits(doc, enabled, &mut hits);
-        self.regex_hits(doc, enabled, &mut hits);
+        let mut regex_candidates = self.regex_always.clone();
+        self.phrase_hits(doc, enabled, &mut regex_candidates, &mut hits);
+        if doc.text().contains(prefilter::FOLDS_TO_ASCII) {
+            regex_candidates.iter_mut().for_each(|c| *c = true);
+        }
+        self.regex_hits(doc, enabled, &regex_candidates, &mut hits);
         self.pattern_hits(doc, enabled, &mut hits);
         for &r in &self.check_rules {
             if !enabled[r] {
@@ -223,10 +310,23 @@ impl RuleSet {
         hits
     }
 
-    fn phrase_hits(&self, doc: &Document, enabled: &[bool], hits: &mut Vec<Hit>) {
+    /// One pass of the shared automaton: phrase hits, and which regexes may match.
+    fn phrase_hits(
+        &self,
+        doc: &Document,
+        enabled: &[bool],
+        regex_candidates: &mut [bool],
+        hits: &mut Vec<Hit>,
+    ) {
         let text = doc.text();
         for m in self.phrases.find_overlapping_iter(text) {
-            let target = &self.phrase_targets[m.pattern().as_usize()];
+            let target = match &self.triggers[m.pattern().as_usize()] {
+                Trigger::Phrase(t) => t,
+                Trigger::RegexLiteral(i) => {
+                    regex_candidates[*i] = true;
+                    continue;
+                }
+            };
             if !enabled[target.rule] {
                 continue;
             }
@@ -253,21 +353,23 @@ impl RuleSet {
         }
     }
 
-    fn regex_hits(&self, doc: &Document, enabled: &[bool], hits: &mut Vec<Hit>) {
-        if self.regex_rules.is_empty() {
-            return;
-        }
+    fn regex_hits(
+        &self,
+        doc: &Document,
+        enabled: &[bool],
+        candidates: &[bool],
+        hits: &mut Vec<Hit>,
+    ) {
         let text = doc.text();
-        for set_index in self.regex_set.matches(text).iter() {
-            let r = self.regex_rules[set_index];
-            if !enabled[r] {
+        for (i, &r) in self.regex_rules.iter().enumerate() {
+            if !candidates[i] || !enabled[r] {
                 continue;
             }
             let rule = &self.rules[r];
             let Matcher::Regex(re) = &rule.matcher else {
                 continue;
             };
-            for caps in re.captures_iter(text) {
+            for caps in re.get().captures_iter(text) {
                 let span = caps.name("m").or_else(|| caps.get(0)).expect("group 0");
                 if span.is_empty() && rule.replace.is_empty() {
                     continue;
@@ -288,33 +390,45 @@ impl RuleSet {
     }
 
     fn pattern_hits(&self, doc: &Document, enabled: &[bool], hits: &mut Vec<Hit>) {
-        let mut candidates: Vec<usize> = Vec::new();
+        // (start token, rule): each tried once, in order.
+        let mut attempts: Vec<(usize, usize)> = Vec::new();
+        let mut caps: pattern::Captures = Vec::new();
+        let mut marked: Vec<(usize, usize)> = Vec::new();
         for sentence in doc.sentences() {
+            attempts.clear();
+            let floor = sentence.tokens.start;
             for i in sentence.tokens.clone() {
-                candidates.clear();
                 let lower = doc.token_lower(i);
-                let found = self.pattern_by_first_word.get(lower).or_else(|| {
+                let found = self.pattern_anchors.get(lower).or_else(|| {
                     if lower.is_ascii() {
                         None
                     } else {
-                        self.pattern_by_first_word.get(&normalise_word(lower))
+                        self.pattern_anchors.get(&normalise_word(lower))
                     }
                 });
-                if let Some(rs) = found {
-                    candidates.extend(rs.iter().copied());
-                }
-                candidates.extend(self.pattern_anywhere.iter().copied());
-                for &r in &candidates {
-                    if !enabled[r] {
+                for a in found.into_iter().flatten() {
+                    if !enabled[a.rule] || i < floor + a.min {
                         continue;
                     }
+                    let first = i.saturating_sub(a.max).max(floor);
+                    attempts.extend((first..=i - a.min).map(|s| (s, a.rule)));
+                }
+                for &r in &self.pattern_anywhere {
+                    if enabled[r] {
+                        attempts.push((i, r));
+                    }
+                }
+            }
+            attempts.sort_unstable();
+            attempts.dedup();
+            for &(i, r) in &attempts {
+                {
                     let Matcher::Pattern(elements) = &self.rules[r].matcher else {
                         continue;
                     };
-                    let Some(caps) = pattern::match_at(elements, doc, i, sentence.tokens.end)
-                    else {
+                    if !pattern::match_into(elements, doc, i, sentence.tokens.end, &mut caps) {
                         continue;
-                    };
+                    }
                     let first = caps.iter().find(|c| !c.is_empty());
                     let last = caps.iter().rev().find(|c| !c.is_empty());
                     let (Some(first), Some(last)) = (first, last) else {
@@ -324,12 +438,14 @@ impl RuleSet {
                         (doc.token(range.start).start, doc.token(range.end - 1).end)
                     };
                     let (mut start, mut end) = (span_of(first).0, span_of(last).1);
-                    let marked: Vec<_> = elements
-                        .iter()
-                        .zip(&caps)
-                        .filter(|(e, c)| e.mark && !c.is_empty())
-                        .map(|(_, c)| span_of(c))
-                        .collect();
+                    marked.clear();
+                    marked.extend(
+                        elements
+                            .iter()
+                            .zip(&caps)
+                            .filter(|(e, c)| e.mark && !c.is_empty())
+                            .map(|(_, c)| span_of(c)),
+                    );
                     if let (Some(a), Some(b)) = (marked.first(), marked.last()) {
                         start = a.0;
                         end = b.1;
@@ -423,6 +539,7 @@ fn compile_rule(
     pack: &str,
     origin: &str,
     line: usize,
+    eager_regex: bool,
 ) -> Result<(Rule, Option<PhraseList>), String> {
     validate_id(&spec.id, pack)?;
     let matchers = [
@@ -476,15 +593,26 @@ fn compile_rule(
         Matcher::Phrases
     } else if let Some(re) = &spec.regex {
         let src = regex_source(re, spec.case_sensitive);
-        let compiled = RegexBuilder::new(&src)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
+        // The syntax check and the group names come from the parser; the
+        // (costly) compilation waits for first use unless asked for now.
+        let hir = regex_syntax::Parser::new()
+            .parse(&src)
             .map_err(|e| format!("invalid regex: {e}"))?;
-        let names: Vec<&str> = compiled.capture_names().flatten().collect();
+        let lazy = LazyRegex {
+            compiled: OnceLock::new(),
+            source: src,
+            literals: prefilter::required_literals(&hir),
+        };
+        if eager_regex {
+            let compiled = build_regex(&lazy.source).map_err(|e| format!("invalid regex: {e}"))?;
+            let _ = lazy.compiled.set(compiled);
+        }
+        let names = capture_names(&hir);
+        let captures_len = hir.properties().explicit_captures_len() + 1;
         for t in &replace {
             for g in t.groups() {
                 match g {
-                    GroupRef::Index(i) if *i >= compiled.captures_len() => {
+                    GroupRef::Index(i) if *i >= captures_len => {
                         return Err(format!(
                             "replacement refers to group ${i}, which the regex does not have"
                         ));
@@ -498,7 +626,7 @@ fn compile_rule(
                 }
             }
         }
-        Matcher::Regex(compiled)
+        Matcher::Regex(lazy)
     } else if let Some(elements) = &spec.pattern {
         if elements.is_empty() {
             return Err("`pattern` is empty".into());
@@ -598,6 +726,27 @@ fn compile_rule(
     ))
 }
 
+/// The names of the capture groups of a parsed regex.
+fn capture_names(hir: &regex_syntax::hir::Hir) -> Vec<&str> {
+    use regex_syntax::hir::HirKind;
+    let mut names = Vec::new();
+    let mut stack = vec![hir];
+    while let Some(h) = stack.pop() {
+        match h.kind() {
+            HirKind::Capture(c) => {
+                if let Some(n) = &c.name {
+                    names.push(&**n);
+                }
+                stack.push(&c.sub);
+            }
+            HirKind::Repetition(r) => stack.push(&r.sub),
+            HirKind::Concat(v) | HirKind::Alternation(v) => stack.extend(v.iter()),
+            _ => {}
+        }
+    }
+    names
+}
+
 fn regex_source(re: &str, case_sensitive: bool) -> String {
     if case_sensitive {
         re.to_string()
@@ -621,8 +770,37 @@ fn validate_id(id: &str, pack: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The element a pattern is looked up by: a required element with a word
+/// list. Any such element fixes where the pattern can start, since every
+/// element has a bounded width; the one with the longest shortest word
+/// (function words are short and frequent), then the shortest list, wins.
+/// Returns (index, min, max tokens before it).
+fn anchor_of(elements: &[Element]) -> Option<(usize, usize, usize)> {
+    // (score, index, min, max); a higher score is a rarer anchor.
+    let mut best: Option<((usize, std::cmp::Reverse<usize>), usize, usize, usize)> = None;
+    let (mut min, mut max) = (0, 0);
+    for (k, e) in elements.iter().enumerate() {
+        if let (Some(words), false, None) = (e.test.literal_words(), e.optional, e.skip) {
+            let shortest = words.iter().map(|w| w.chars().count()).min().unwrap_or(0);
+            let score = (shortest, std::cmp::Reverse(words.len()));
+            if best.as_ref().is_none_or(|b| score > b.0) && !words.is_empty() {
+                best = Some((score, k, min, max));
+            }
+        }
+        match (e.optional, e.skip) {
+            (_, Some(n)) => max += n as usize,
+            (true, None) => max += 1,
+            (false, None) => {
+                min += 1;
+                max += 1;
+            }
+        }
+    }
+    best.map(|(_, k, min, max)| (k, min, max))
+}
+
 fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<RuleSet, String> {
-    let mut patterns: Vec<String> = Vec::new();
+    let mut patterns: Vec<Vec<u8>> = Vec::new();
     let mut targets = Vec::new();
     for (rule, list) in phrase_lists {
         for (phrase, repl) in list {
@@ -642,14 +820,52 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
                 variants.push(phrase.replace('\'', "\u{2019}"));
             }
             for v in variants {
-                patterns.push(v);
-                targets.push(PhraseTarget {
+                patterns.push(v.into_bytes());
+                targets.push(Trigger::Phrase(PhraseTarget {
                     rule,
                     replace: replace.clone(),
                     word_start: is_word_char(first),
                     word_end: is_word_char(last),
-                });
+                }));
             }
+        }
+    }
+    let mut regex_rules = Vec::new();
+    let mut regex_always = Vec::new();
+    let mut pattern_anchors: HashMap<String, Vec<Anchor>, BuildFastHash> = HashMap::default();
+    let mut pattern_anywhere = Vec::new();
+    let mut check_rules = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        match &rule.matcher {
+            Matcher::Phrases => {}
+            Matcher::Regex(re) => {
+                let slot = regex_rules.len();
+                regex_rules.push(i);
+                match &re.literals {
+                    Some(literals) => {
+                        regex_always.push(false);
+                        for l in literals {
+                            patterns.push(l.clone());
+                            targets.push(Trigger::RegexLiteral(slot));
+                        }
+                    }
+                    None => regex_always.push(true),
+                }
+            }
+            Matcher::Pattern(elements) => match anchor_of(elements) {
+                Some((k, min, max)) => {
+                    let words = elements[k].test.literal_words().unwrap_or_default();
+                    for w in words {
+                        pattern_anchors.entry(w.clone()).or_default().push(Anchor {
+                            rule: i,
+                            min,
+                            max,
+                        });
+                    }
+                }
+                None => pattern_anywhere.push(i),
+            },
+            Matcher::Check(_) => check_rules.push(i),
         }
     }
     let phrases = AhoCorasickBuilder::new()
@@ -657,43 +873,13 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
         .match_kind(MatchKind::Standard)
         .build(&patterns)
         .map_err(|e| format!("phrase automaton: {e}"))?;
-    let mut regex_sources = Vec::new();
-    let mut regex_rules = Vec::new();
-    let mut pattern_by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut pattern_anywhere = Vec::new();
-    let mut check_rules = Vec::new();
-    for (i, rule) in rules.iter().enumerate() {
-        match &rule.matcher {
-            Matcher::Phrases => {}
-            Matcher::Regex(re) => {
-                regex_sources.push(re.as_str().to_string());
-                regex_rules.push(i);
-            }
-            Matcher::Pattern(elements) => {
-                let first = &elements[0];
-                match first.test.literal_words() {
-                    Some(words) if !first.optional && first.skip.is_none() => {
-                        for w in words {
-                            pattern_by_first_word.entry(w.clone()).or_default().push(i);
-                        }
-                    }
-                    _ => pattern_anywhere.push(i),
-                }
-            }
-            Matcher::Check(_) => check_rules.push(i),
-        }
-    }
-    let regex_set = RegexSetBuilder::new(&regex_sources)
-        .size_limit(REGEX_SIZE_LIMIT * 64)
-        .build()
-        .map_err(|e| format!("regex set: {e}"))?;
     Ok(RuleSet {
         rules,
         phrases,
-        phrase_targets: targets,
-        regex_set,
+        triggers: targets,
         regex_rules,
-        pattern_by_first_word,
+        regex_always,
+        pattern_anchors,
         pattern_anywhere,
         check_rules,
     })

@@ -38,12 +38,15 @@ pub fn normalise_word(s: &str) -> String {
         .collect()
 }
 
-fn word_eq(token: &str, lower_word: &str) -> bool {
-    if token.len() == lower_word.len() {
-        return token.eq_ignore_ascii_case(lower_word);
+/// A token's text in the form word lists are stored in: lower case, straight
+/// apostrophes. Borrowed (no allocation) for ASCII tokens, nearly all of them.
+fn comparable<'a>(doc: &'a Document, i: usize) -> std::borrow::Cow<'a, str> {
+    let lower = doc.token_lower(i);
+    if lower.is_ascii() {
+        std::borrow::Cow::Borrowed(lower)
+    } else {
+        std::borrow::Cow::Owned(normalise_word(doc.token_text(i)))
     }
-    // Different byte lengths: only a curly apostrophe can make them equal.
-    normalise_word(token) == lower_word
 }
 
 impl TokenTest {
@@ -99,13 +102,17 @@ impl TokenTest {
     pub fn matches(&self, doc: &Document, i: usize) -> bool {
         let tok = doc.token(i);
         let text = doc.token_text(i);
-        if let Some(words) = &self.words {
-            if !words.iter().any(|w| word_eq(text, w)) {
+        if self.words.is_some() || !self.not_words.is_empty() {
+            let word = comparable(doc, i);
+            let word = word.as_ref();
+            if let Some(words) = &self.words {
+                if !words.iter().any(|w| w == word) {
+                    return false;
+                }
+            }
+            if self.not_words.iter().any(|w| w == word) {
                 return false;
             }
-        }
-        if self.not_words.iter().any(|w| word_eq(text, w)) {
-            return false;
         }
         if let Some(want) = self.cap {
             if doc.is_capitalised(i) != want {
@@ -169,11 +176,20 @@ pub fn match_at(
     limit: usize,
 ) -> Option<Captures> {
     let mut caps = Vec::with_capacity(elements.len());
-    if match_from(elements, doc, start, limit, &mut caps) {
-        Some(caps)
-    } else {
-        None
-    }
+    match_into(elements, doc, start, limit, &mut caps).then_some(caps)
+}
+
+/// [`match_at`] into a buffer the caller reuses (cleared first): the hot
+/// loop allocates nothing per attempt.
+pub fn match_into(
+    elements: &[Element],
+    doc: &Document,
+    start: usize,
+    limit: usize,
+    caps: &mut Captures,
+) -> bool {
+    caps.clear();
+    match_from(elements, doc, start, limit, caps)
 }
 
 fn match_from(
@@ -229,5 +245,6 @@ pub fn matches_before(tests: &[Element], doc: &Document, at: usize, floor: usize
 
 /// Do the tokens from token `at` on pass `tests`?
 pub fn matches_after(tests: &[Element], doc: &Document, at: usize, limit: usize) -> bool {
-    match_at(tests, doc, at, limit).is_some()
+    let mut caps = Vec::new();
+    match_into(tests, doc, at, limit, &mut caps)
 }
