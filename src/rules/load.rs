@@ -34,11 +34,16 @@ fn parse_rules(origin: &str, text: &str, builtin: bool) -> Result<Vec<SourcedRul
         }
     })?;
     let default_pack = file.pack.clone().unwrap_or_default();
+    // Lines counted incrementally: rules come in file order.
+    let (mut line, mut counted) = (1, 0);
     Ok(file
         .rule
         .into_iter()
         .map(|spanned| {
-            let line = line_col(text, spanned.span().start).0;
+            let at = spanned.span().start.clamp(counted, text.len());
+            line += text.as_bytes()[counted..at].iter().filter(|&&b| b == b'\n').count();
+            counted = at;
+            let line = line;
             let spec = spanned.into_inner();
             SourcedRule {
                 pack: spec.pack.clone().unwrap_or_else(|| default_pack.clone()),

@@ -11,13 +11,47 @@ use crate::text::{is_apostrophe, Document, TokenKind};
 pub struct TokenTest {
     words: Option<Vec<String>>,
     not_words: Vec<String>,
-    regex: Option<Regex>,
+    regex: Option<TokenRegex>,
     class: Option<WordClass>,
     not_class: Option<WordClass>,
     cap: Option<bool>,
     number: Option<bool>,
     punct: Option<bool>,
     sentence_start: Option<bool>,
+}
+
+/// A token test's regex, compiled on first use (most never run on a given
+/// text, and compiling them all was a large part of start-up). The syntax is
+/// checked when the rule is loaded.
+#[derive(Clone, Debug)]
+struct TokenRegex {
+    source: String,
+    compiled: std::sync::OnceLock<Regex>,
+}
+
+impl TokenRegex {
+    fn new(r: &str) -> Result<TokenRegex, String> {
+        let source = format!("^(?:{r})$");
+        regex_syntax::Parser::new()
+            .parse(&source)
+            .map_err(|e| format!("invalid regex `{r}`: {e}"))?;
+        Ok(TokenRegex {
+            source,
+            compiled: std::sync::OnceLock::new(),
+        })
+    }
+
+    fn build(&self) -> Result<Regex, regex::Error> {
+        regex::RegexBuilder::new(&self.source)
+            .size_limit(1 << 20)
+            .build()
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| self.build().expect("token regex was checked at load"))
+            .is_match(text)
+    }
 }
 
 /// A pattern element: a test plus how it repeats and whether it is marked.
@@ -64,15 +98,7 @@ impl TokenTest {
             }
             words = Some(any.iter().map(|w| normalise_word(w)).collect());
         }
-        let regex = match &spec.regex {
-            Some(r) => Some(
-                regex::RegexBuilder::new(&format!("^(?:{r})$"))
-                    .size_limit(1 << 20)
-                    .build()
-                    .map_err(|e| format!("invalid regex `{r}`: {e}"))?,
-            ),
-            None => None,
-        };
+        let regex = spec.regex.as_deref().map(TokenRegex::new).transpose()?;
         let class = spec.class.as_deref().map(str::parse).transpose()?;
         let not_class = spec.not_class.as_deref().map(str::parse).transpose()?;
         Ok(TokenTest {
