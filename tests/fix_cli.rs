@@ -96,17 +96,26 @@ fn diff_prints_and_exits_1_without_writing() {
     let dir = tempfile::tempdir().unwrap();
     let p = file(dir.path(), "wire.txt", DIRTY);
     let shown = p.display().to_string();
-    let out = fix(&["--diff", &shown]).assert().code(1).get_output().clone();
+    let out = fix(&["--diff", &shown])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
     let diff = String::from_utf8(out.stdout).unwrap();
     assert!(diff.starts_with(&format!("--- {shown}\n+++ {shown}\n@@ -1,2 +1,2 @@\n")));
     assert!(diff.contains("\n-Till now the the envoys discussed about the ceasefire.\n"));
     assert!(diff.contains("\n+So far the envoys discussed the ceasefire.\n"));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("Would fix 4 findings in 1 file"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("Would fix 4 findings in 1 file"));
     assert_eq!(std::fs::read_to_string(&p).unwrap(), DIRTY);
 
     // Nothing to change: no diff, exit 0.
     let q = file(dir.path(), "clean.txt", CLEAN_ALL);
-    fix(&["--diff", q.to_str().unwrap()]).assert().code(0).stdout("");
+    fix(&["--diff", q.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout("");
 }
 
 #[test]
@@ -118,7 +127,11 @@ fn stdin_in_fixed_text_out() {
         .stdout(CLEAN_SAFE)
         .stderr(predicate::str::contains("Fixed 4 findings in 1 file"));
     // No path and piped input: standard input too.
-    fix(&["--unsafe-fixes"]).write_stdin(DIRTY).assert().success().stdout(CLEAN_ALL);
+    fix(&["--unsafe-fixes"])
+        .write_stdin(DIRTY)
+        .assert()
+        .success()
+        .stdout(CLEAN_ALL);
     // check --fix on standard input: fixed text on stdout, report on stderr.
     calque()
         .args(["check", "--fix", "--format", "concise", "--rules"])
@@ -135,7 +148,9 @@ fn crlf_and_bom_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let dirty = format!("\u{feff}{}", DIRTY.replace('\n', "\r\n"));
     let p = file(dir.path(), "wire.txt", &dirty);
-    fix(&["--unsafe-fixes", p.to_str().unwrap()]).assert().success();
+    fix(&["--unsafe-fixes", p.to_str().unwrap()])
+        .assert()
+        .success();
     let bytes = std::fs::read(&p).unwrap();
     assert_eq!(
         String::from_utf8(bytes).unwrap(),
@@ -158,7 +173,14 @@ fn check_fix_fixes_then_reports_what_is_left() {
         .stderr(predicate::str::contains("Fixed 4 findings in 1 file"));
     assert_eq!(std::fs::read_to_string(&p).unwrap(), CLEAN_SAFE);
     calque()
-        .args(["check", "--fix", "--unsafe-fixes", "--format", "concise", "--rules"])
+        .args([
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "concise",
+            "--rules",
+        ])
         .arg(rules())
         .arg(&p)
         .assert()

@@ -91,7 +91,10 @@ pub fn run(args: CheckArgs) -> i32 {
     if args.fix {
         for f in fixes.iter().filter(|f| f.stdin) {
             let mut out = std::io::stdout().lock();
-            if let Err(e) = out.write_all(f.outcome.text.as_bytes()).and_then(|_| out.flush()) {
+            if let Err(e) = out
+                .write_all(f.outcome.text.as_bytes())
+                .and_then(|_| out.flush())
+            {
                 return write_error(e);
             }
         }

@@ -163,7 +163,11 @@ pub(super) fn summary(fixes: &[FileFix], dry_run: bool) -> String {
     let unsafe_left: usize = fixes.iter().map(|f| f.outcome.needs_unsafe()).sum();
     let stuck: usize = fixes.iter().map(|f| f.outcome.could_not_apply()).sum();
     let verb = if dry_run { "Would fix" } else { "Fixed" };
-    let mut s = format!("{verb} {} in {}", plural(fixed, "finding"), plural(files, "file"));
+    let mut s = format!(
+        "{verb} {} in {}",
+        plural(fixed, "finding"),
+        plural(files, "file")
+    );
     if unsafe_left + stuck > 0 {
         let mut parts = Vec::new();
         if unsafe_left > 0 {
@@ -172,12 +176,21 @@ pub(super) fn summary(fixes: &[FileFix], dry_run: bool) -> String {
         if stuck > 0 {
             parts.push(format!("{stuck} could not be applied"));
         }
-        s.push_str(&format!(" ({} left: {})", unsafe_left + stuck, parts.join(", ")));
+        s.push_str(&format!(
+            " ({} left: {})",
+            unsafe_left + stuck,
+            parts.join(", ")
+        ));
     }
     s
 }
 
-fn interactive(args: &FixArgs, linter: &Linter, inputs: &[Input], mut errors: Vec<InputError>) -> i32 {
+fn interactive(
+    args: &FixArgs,
+    linter: &Linter,
+    inputs: &[Input],
+    mut errors: Vec<InputError>,
+) -> i32 {
     if !std::io::stdin().is_terminal() {
         eprintln!(
             "error: `calque fix -i` asks a question for each fix and needs a terminal; \
@@ -219,7 +232,8 @@ fn interactive(args: &FixArgs, linter: &Linter, inputs: &[Input], mut errors: Ve
                     .review(&inp.display, &text, &findings)
                     .map_err(|e| err(format!("cannot ask: {e}")))?;
                 if review.text != text {
-                    snap.write(review.text.as_bytes()).map_err(|e| err(e.to_string()))?;
+                    snap.write(review.text.as_bytes())
+                        .map_err(|e| err(e.to_string()))?;
                 }
                 Ok(review.accepted)
             });
@@ -235,7 +249,11 @@ fn interactive(args: &FixArgs, linter: &Linter, inputs: &[Input], mut errors: Ve
             }
         }
     }
-    eprintln!("Fixed {} in {}", plural(fixed, "finding"), plural(files, "file"));
+    eprintln!(
+        "Fixed {} in {}",
+        plural(fixed, "finding"),
+        plural(files, "file")
+    );
     if errors.is_empty() {
         exit::CLEAN
     } else {

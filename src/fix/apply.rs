@@ -181,7 +181,8 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> Applied {
     sorted.sort_by(|(_, a), (_, b)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     for (i, e) in sorted {
         let overlaps = result.applied.last().is_some_and(|(_, last)| {
-            e.start < last.end || (e.start == last.start && e.start == e.end && last.start == last.end)
+            e.start < last.end
+                || (e.start == last.start && e.start == e.end && last.start == last.end)
         });
         if overlaps {
             result.overlapping.push(i);
@@ -231,15 +232,24 @@ mod tests {
 
     #[test]
     fn deletion_leaves_one_space() {
-        assert_eq!(one("met the the delegation", edit(8, 11, "")), "met the delegation");
+        assert_eq!(
+            one("met the the delegation", edit(8, 11, "")),
+            "met the delegation"
+        );
         assert_eq!(one("said here Friday", edit(5, 9, "")), "said Friday");
         assert_eq!(one("so far etc .", edit(7, 10, "")), "so far .");
-        assert_eq!(one("talks ended here\r\nNext", edit(12, 16, "")), "talks ended\r\nNext");
+        assert_eq!(
+            one("talks ended here\r\nNext", edit(12, 16, "")),
+            "talks ended\r\nNext"
+        );
     }
 
     #[test]
     fn deletion_at_sentence_start_keeps_the_capital() {
-        assert_eq!(one("Also the talks ended.", edit(0, 4, "")), "The talks ended.");
+        assert_eq!(
+            one("Also the talks ended.", edit(0, 4, "")),
+            "The talks ended."
+        );
         assert_eq!(
             one("It rained. Also the talks ended.", edit(11, 15, "")),
             "It rained. The talks ended."
@@ -250,22 +260,46 @@ mod tests {
 
     #[test]
     fn insertion_takes_one_space() {
-        assert_eq!(one("met delegation", edit(4, 4, "the ")), "met the delegation");
-        assert_eq!(one("met delegation", edit(4, 4, "the")), "met the delegation");
-        assert_eq!(one("met delegation", edit(3, 3, " the")), "met the delegation");
-        assert_eq!(one("Delegation arrived", edit(0, 0, "the ")), "The Delegation arrived");
+        assert_eq!(
+            one("met delegation", edit(4, 4, "the ")),
+            "met the delegation"
+        );
+        assert_eq!(
+            one("met delegation", edit(4, 4, "the")),
+            "met the delegation"
+        );
+        assert_eq!(
+            one("met delegation", edit(3, 3, " the")),
+            "met the delegation"
+        );
+        assert_eq!(
+            one("Delegation arrived", edit(0, 0, "the ")),
+            "The Delegation arrived"
+        );
     }
 
     #[test]
     fn replacement_at_sentence_start_keeps_the_capital() {
-        assert_eq!(one("Till now it held.", edit(0, 8, "so far")), "So far it held.");
-        assert_eq!(one("He said till now", edit(8, 16, "so far")), "He said so far");
-        assert_eq!(one("\u{feff}Till now", edit(3, 11, "so far")), "\u{feff}So far");
+        assert_eq!(
+            one("Till now it held.", edit(0, 8, "so far")),
+            "So far it held."
+        );
+        assert_eq!(
+            one("He said till now", edit(8, 16, "so far")),
+            "He said so far"
+        );
+        assert_eq!(
+            one("\u{feff}Till now", edit(3, 11, "so far")),
+            "\u{feff}So far"
+        );
     }
 
     #[test]
     fn overlapping_edits_are_skipped() {
-        let (out, skipped) = apply("abcdef", &[edit(0, 3, "X"), edit(2, 4, "Y"), edit(4, 5, "Z")]);
+        let (out, skipped) = apply(
+            "abcdef",
+            &[edit(0, 3, "X"), edit(2, 4, "Y"), edit(4, 5, "Z")],
+        );
         assert_eq!(out, "XdZf");
         assert_eq!(skipped, [edit(2, 4, "Y")]);
     }

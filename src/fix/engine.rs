@@ -60,6 +60,9 @@ pub struct AppliedFix {
     pub rule: String,
     /// 1-based pass in which it was applied.
     pub pass: usize,
+    /// The byte range replaced (after tidying) in the text of that pass.
+    pub start: usize,
+    pub end: usize,
     /// 1-based line and column in the text of that pass.
     pub line: usize,
     pub column: usize,
@@ -154,6 +157,8 @@ pub fn fix_text_with(
             applied.push(AppliedFix {
                 rule: edits[*i].1.rule.id.clone(),
                 pass,
+                start: e.start,
+                end: e.end,
                 line,
                 column,
                 before: current[e.start..e.end].to_string(),
@@ -200,7 +205,12 @@ mod tests {
     #[test]
     fn repeated_words_are_fixed_over_passes() {
         let l = linter();
-        let out = fix_text(&l, "The the the the talks ended.\r\n", SourceKind::Plain, FixMode::SAFE);
+        let out = fix_text(
+            &l,
+            "The the the the talks ended.\r\n",
+            SourceKind::Plain,
+            FixMode::SAFE,
+        );
         assert_eq!(out.text, "The talks ended.\r\n");
         assert!(out.changed);
         assert_eq!(out.passes, 1);
@@ -214,7 +224,13 @@ mod tests {
     #[test]
     fn safe_mode_leaves_unsafe_fixes() {
         let l = linter();
-        let out = fix_text_with(&l, "the the talks", SourceKind::Plain, FixMode::SAFE, &|_| false);
+        let out = fix_text_with(
+            &l,
+            "the the talks",
+            SourceKind::Plain,
+            FixMode::SAFE,
+            &|_| false,
+        );
         assert!(!out.changed);
         assert!(out.remaining.is_empty());
         assert_eq!(out.report.findings.len(), 1);

@@ -75,7 +75,10 @@ impl<R: BufRead, W: WriteColor> Session<R, W> {
         let config = Config::default();
         let mut accepted: Vec<Edit> = Vec::new();
         let mut review = Review::default();
-        let fixable: Vec<&Finding> = findings.iter().filter(|f| !f.replacements.is_empty()).collect();
+        let fixable: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| !f.replacements.is_empty())
+            .collect();
         for (n, f) in fixable.iter().enumerate() {
             if self.quit {
                 break;
@@ -125,13 +128,22 @@ impl<R: BufRead, W: WriteColor> Session<R, W> {
     /// The line(s) the edit touches, before and after.
     fn show_change(&mut self, text: &str, edit: &Edit) -> io::Result<()> {
         let start = text[..edit.start].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[edit.end..].find('\n').map_or(text.len(), |i| edit.end + i);
+        let end = text[edit.end..]
+            .find('\n')
+            .map_or(text.len(), |i| edit.end + i);
         let old = text[start..end].trim_end_matches('\r');
-        let new_full = format!("{}{}{}", &text[start..edit.start], edit.text, &text[edit.end..end]);
+        let new_full = format!(
+            "{}{}{}",
+            &text[start..edit.start],
+            edit.text,
+            &text[edit.end..end]
+        );
         let new = new_full.trim_end_matches('\r');
-        self.out.set_color(ColorSpec::new().set_fg(Some(Color::Red)))?;
+        self.out
+            .set_color(ColorSpec::new().set_fg(Some(Color::Red)))?;
         writeln!(self.out, "- {}", old.trim_start_matches('\u{feff}'))?;
-        self.out.set_color(ColorSpec::new().set_fg(Some(Color::Green)))?;
+        self.out
+            .set_color(ColorSpec::new().set_fg(Some(Color::Green)))?;
         writeln!(self.out, "+ {}", new.trim_start_matches('\u{feff}'))?;
         self.out.reset()
     }
@@ -146,7 +158,8 @@ impl<R: BufRead, W: WriteColor> Session<R, W> {
 
     fn ask(&mut self, n: usize, total: usize, flagged: &str) -> io::Result<Answer> {
         loop {
-            self.out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Blue)))?;
+            self.out
+                .set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Blue)))?;
             write!(self.out, "({n}/{total}) Apply this fix [y,n,e,s,q,?]? ")?;
             self.out.reset()?;
             self.out.flush()?;
@@ -159,7 +172,10 @@ impl<R: BufRead, W: WriteColor> Session<R, W> {
                 "s" => return Ok(Answer::SkipRule),
                 "q" => return Ok(Answer::Quit),
                 "e" => {
-                    write!(self.out, "Replace “{flagged}” with (an empty line deletes it): ")?;
+                    write!(
+                        self.out,
+                        "Replace “{flagged}” with (an empty line deletes it): "
+                    )?;
                     self.out.flush()?;
                     return Ok(match self.read_line()? {
                         Some(typed) => Answer::Edit(typed),
@@ -173,7 +189,8 @@ impl<R: BufRead, W: WriteColor> Session<R, W> {
 }
 
 fn overlaps(a: &Edit, b: &Edit) -> bool {
-    (b.start < a.end && a.start < b.end) || (a.start == b.start && (a.start == a.end || b.start == b.end))
+    (b.start < a.end && a.start < b.end)
+        || (a.start == b.start && (a.start == a.end || b.start == b.end))
 }
 
 #[cfg(test)]
@@ -194,7 +211,10 @@ mod tests {
         let input = io::Cursor::new("y\n?\nn\ne\nthen\n");
         let mut s = Session::new(input, NoColor::new(Vec::new()));
         let r = s.review("x.txt", text, &findings).unwrap();
-        assert_eq!(r.text, "The talks ended. Envoys met met again. They then left.\n");
+        assert_eq!(
+            r.text,
+            "The talks ended. Envoys met met again. They then left.\n"
+        );
         assert_eq!((r.accepted, r.declined), (2, 1));
         let shown = String::from_utf8(s.out.into_inner()).unwrap();
         assert!(shown.contains("calque.grammar.repeated-word"));

@@ -37,7 +37,10 @@ impl std::fmt::Display for WriteError {
             WriteError::Changed => {
                 write!(f, "the file changed on disk since it was read; not written")
             }
-            WriteError::Io(e) => write!(f, "cannot write the fixed file ({e}); the original is unchanged"),
+            WriteError::Io(e) => write!(
+                f,
+                "cannot write the fixed file ({e}); the original is unchanged"
+            ),
         }
     }
 }
@@ -120,7 +123,9 @@ fn test_hooks(real: &Path) -> io::Result<()> {
         let name = real.file_name().map(|n| n.to_string_lossy().into_owned());
         if let (Some(fail), Some(name)) = (std::env::var_os("CALQUE_TEST_FAIL_WRITE"), &name) {
             if fail.to_string_lossy() == *name {
-                return Err(io::Error::other("injected write failure (CALQUE_TEST_FAIL_WRITE)"));
+                return Err(io::Error::other(
+                    "injected write failure (CALQUE_TEST_FAIL_WRITE)",
+                ));
             }
         }
         if let Some(ms) = std::env::var("CALQUE_TEST_PAUSE_BEFORE_WRITE")
@@ -167,7 +172,10 @@ mod tests {
         std::os::unix::fs::symlink(&p, &link).unwrap();
         let snap = read(&link, 1 << 20).unwrap();
         snap.write(b"two").unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
         let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
