@@ -99,7 +99,7 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     inputs.append(&mut found);
 }
 
-fn describe_io(e: &std::io::Error) -> String {
+pub(super) fn describe_io(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -107,7 +107,7 @@ fn describe_io(e: &std::io::Error) -> String {
     }
 }
 
-fn max_file_size() -> u64 {
+pub(super) fn max_file_size() -> u64 {
     std::env::var("CALQUE_MAX_FILE_SIZE")
         .ok()
         .and_then(|v| v.parse().ok())

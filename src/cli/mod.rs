@@ -1,6 +1,7 @@
 //! The command line: `calque check`, `rules`, `explain`, `test-rules`.
 
 mod check;
+mod fix;
 mod input;
 mod rules_cmd;
 
@@ -38,6 +39,8 @@ pub struct Cli {
 pub enum Command {
     /// Check files, directories (.txt .md .html) or standard input
     Check(CheckArgs),
+    /// Apply the fixes: safe ones, unsafe ones on request, or one by one (-i)
+    Fix(FixArgs),
     /// List the rules
     Rules(RulesArgs),
     /// Explain a rule, with its examples
@@ -123,6 +126,36 @@ pub struct CheckArgs {
     /// The name to report for standard input
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// Apply the safe fixes first, then report what is left (like `calque fix`)
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: apply the unsafe fixes too
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files or directories; `-` (or nothing, with piped input) fixes standard
+    /// input and prints the fixed text
+    pub paths: Vec<PathBuf>,
+    /// Apply the unsafe fixes too (review the result)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff instead of writing; exit 1 when there are changes
+    #[arg(long, conflicts_with = "interactive")]
+    pub diff: bool,
+    /// Ask about each fix: [y]es / [n]o / [e]dit / [s]kip rule / [q]uit
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// When to colour the output (NO_COLOR is honoured)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The name to use for standard input (chooses how it is read)
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
 }
@@ -167,6 +200,7 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Fix(args) => fix::run(args),
         Command::Rules(args) => rules_cmd::list(args),
         Command::Explain(args) => rules_cmd::explain(args),
         Command::TestRules(args) => rules_cmd::test(args),

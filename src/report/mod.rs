@@ -4,7 +4,7 @@
 //! each file's result arrives; `json` collects one document.
 
 mod concise;
-mod human;
+pub mod human;
 mod json;
 
 use std::io;
