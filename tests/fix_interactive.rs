@@ -25,6 +25,7 @@ fn scripted_review_in_a_terminal() {
         .arg("-i")
         .arg("--rules")
         .arg(&rules)
+        .args(["--select", "fixtest,calque.grammar.repeated-word"])
         .arg(&p)
         .env("NO_COLOR", "1");
     let mut s = spawn_command(cmd, Some(20_000)).unwrap();

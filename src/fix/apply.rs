@@ -129,7 +129,7 @@ pub fn tidy(text: &str, mut edit: Edit) -> Edit {
 
     // Exactly one space around the new text.
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let blank = |c: Option<char>| c.map_or(true, |c| c.is_whitespace() || c == '\u{feff}');
+    let blank = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c == '\u{feff}');
     if edit.text.ends_with(' ') && (blank(after) || after.is_some_and(closes)) {
         edit.text.pop();
     }
