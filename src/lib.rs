@@ -13,6 +13,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod finding;
 pub mod fix;
 #[path = "lexicon_stub.rs"]
@@ -21,4 +22,5 @@ pub mod lint;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod text;

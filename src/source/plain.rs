@@ -3,17 +3,41 @@
 //! Paragraph segments keep documents small for the rule engine, let big files
 //! be checked in parallel, and give the editor integration a natural unit to cache.
 
-use super::{bom_len, OffsetMap, Role, Segment};
+use super::{bom_len, OffsetMap, Parsed, Role, Segment};
+use crate::suppress;
 
 pub fn segments(file_text: &str) -> Vec<Segment> {
-    let start = bom_len(file_text);
-    paragraphs(file_text, start)
+    parse(file_text).segments
+}
+
+/// Paragraph segments and directive lines (`calque-disable-next-line …`);
+/// directive lines are not prose.
+pub fn parse(file_text: &str) -> Parsed {
+    let directives = suppress::plain_directives(file_text);
+    let blanked;
+    let text = if directives.is_empty() {
+        file_text
+    } else {
+        // Blank the directive lines, keeping every offset.
+        let mut bytes = file_text.as_bytes().to_vec();
+        for d in &directives {
+            bytes[d.start..d.end].fill(b' ');
+        }
+        blanked = String::from_utf8(bytes).expect("ASCII spaces keep UTF-8 valid");
+        &blanked
+    };
+    let start = bom_len(text);
+    let segments = paragraphs(text, start)
         .map(|(s, e)| Segment {
-            text: file_text[s..e].to_string(),
+            text: text[s..e].to_string(),
             map: OffsetMap::shifted(s),
             role: Role::Body,
         })
-        .collect()
+        .collect();
+    Parsed {
+        segments,
+        directives,
+    }
 }
 
 /// Byte ranges of the paragraphs of `text[from..]`, trimmed of blank lines.
