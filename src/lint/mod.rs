@@ -5,9 +5,9 @@ pub mod examples;
 use std::sync::Arc;
 
 use crate::finding::Finding;
-use crate::rules::select::Selection;
-use crate::rules::{Hit, RuleSet};
-use crate::source::{self, Segment, SourceKind};
+use crate::rules::select::{selector_matches, Selection};
+use crate::rules::{Category, Hit, RuleMeta, RuleSet, Severity};
+use crate::source::{self, Role, Segment, SourceKind};
 use crate::text::Document;
 
 /// A compiled rule set with the rules a run enables.
@@ -15,6 +15,89 @@ use crate::text::Document;
 pub struct Linter {
     rules: Arc<RuleSet>,
     enabled: Vec<bool>,
+    /// Severity of each rule after configuration.
+    severities: Vec<Severity>,
+    options: LintOptions,
+}
+
+/// What configuration adds to a rule selection.
+#[derive(Clone, Debug, Default)]
+pub struct LintOptions {
+    /// Severity overrides: selector (rule id, id prefix, pack or category)
+    /// → severity. The most specific selector wins (id, then the longest
+    /// prefix, then pack, then category).
+    pub severities: Vec<(String, Severity)>,
+    /// Names and terms never to flag.
+    pub words: WordList,
+    /// Report suppression comments that suppress nothing.
+    pub report_unused_suppressions: bool,
+}
+
+/// A project word list: a finding whose flagged text contains one of these
+/// words or terms (case-insensitive, on word boundaries) is dropped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordList {
+    terms: Vec<String>,
+}
+
+impl WordList {
+    pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(terms: I) -> WordList {
+        let mut terms: Vec<String> = terms
+            .into_iter()
+            .map(|t| t.as_ref().trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        terms.sort();
+        terms.dedup();
+        WordList { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// Does `text` contain one of the terms, on word boundaries?
+    pub fn matches(&self, text: &str) -> bool {
+        if self.terms.is_empty() {
+            return false;
+        }
+        let lower = text.to_lowercase();
+        self.terms.iter().any(|t| {
+            lower.match_indices(t.as_str()).any(|(i, m)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + m.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+    }
+}
+
+/// The severity `options` give a rule, or its own.
+fn configured_severity(meta: &RuleMeta, overrides: &[(String, Severity)]) -> Severity {
+    let rank = |sel: &str| -> Option<usize> {
+        if sel == meta.id {
+            Some(usize::MAX)
+        } else if selector_matches(sel, meta) {
+            Some(if sel == meta.category.as_str() {
+                0
+            } else if sel == meta.pack {
+                1
+            } else {
+                2 + sel.len()
+            })
+        } else {
+            None
+        }
+    };
+    overrides
+        .iter()
+        .filter_map(|(sel, sev)| rank(sel).map(|r| (r, *sev)))
+        .max_by_key(|&(r, _)| r)
+        .map_or(meta.severity, |(_, sev)| sev)
 }
 
 /// Findings for one file, with the word count for density figures.
@@ -42,7 +125,30 @@ impl Linter {
             .iter()
             .map(|r| selection.enables(&r.meta))
             .collect();
-        Linter { rules, enabled }
+        let severities = rules.rules().iter().map(|r| r.meta.severity).collect();
+        Linter {
+            rules,
+            enabled,
+            severities,
+            options: LintOptions::default(),
+        }
+    }
+
+    /// The same linter with configuration: severities, word list, unused
+    /// suppressions.
+    pub fn with_options(mut self, options: LintOptions) -> Linter {
+        self.severities = self
+            .rules
+            .rules()
+            .iter()
+            .map(|r| configured_severity(&r.meta, &options.severities))
+            .collect();
+        self.options = options;
+        self
+    }
+
+    pub fn options(&self) -> &LintOptions {
+        &self.options
     }
 
     /// All rules on.
@@ -59,26 +165,45 @@ impl Linter {
         self.enabled[r]
     }
 
-    /// Lint a whole file's text (BOM included, if any).
+    /// Lint a whole file's text (BOM included, if any). Suppression
+    /// comments in the file are honoured.
     pub fn lint(&self, file_text: &str, kind: SourceKind) -> FileReport {
-        let segments = source::segments(file_text, kind);
+        let parsed = source::parse(file_text, kind);
         let mut report = FileReport::default();
-        for seg in &segments {
+        for seg in &parsed.segments {
             let (mut found, words) = self.lint_segment(seg);
             report.findings.append(&mut found);
             report.words += words;
         }
         sort_findings(&mut report.findings);
+        let (kept, _) = crate::suppress::apply(
+            file_text,
+            &parsed.directives,
+            std::mem::take(&mut report.findings),
+            self.options.report_unused_suppressions,
+        );
+        report.findings = kept;
         report
     }
 
-    /// Lint one segment; findings are in file offsets.
+    /// Lint one segment; findings are in file offsets. Headings drop
+    /// `article` findings (headlines leave articles out); findings on the
+    /// project word list are dropped.
     pub fn lint_segment(&self, seg: &Segment) -> (Vec<Finding>, usize) {
         let doc = Document::new(&seg.text);
         let words = doc.tokens().iter().filter(|t| t.is_word()).count();
         let hits = self.rules.hits(&doc, &self.enabled);
         let findings = hits
             .into_iter()
+            .filter(|h| {
+                seg.role != Role::Heading || self.rules.meta(h.rule).category != Category::Article
+            })
+            .filter(|h| {
+                !self
+                    .options
+                    .words
+                    .matches(seg.text.get(h.start..h.end).unwrap_or(""))
+            })
             .map(|h| self.finding(seg, h))
             .collect();
         (findings, words)
@@ -93,13 +218,27 @@ impl Linter {
             seg.map.end_to_file(hit.end)
         };
         Finding {
-            severity: meta.severity,
+            severity: self.severities[hit.rule],
             rule: meta,
             start,
             end,
             replacements: hit.replacements,
             message: hit.message,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_list_matches_on_word_boundaries() {
+        let w = WordList::new(["Khamenei", "Sino-French"]);
+        assert!(w.matches("met khamenei today"));
+        assert!(w.matches("the Sino-French talks"));
+        assert!(!w.matches("Khameneis"));
+        assert!(!WordList::default().matches("anything"));
     }
 }
 
