@@ -11,6 +11,7 @@
 //!    to the file as [`finding::Finding`]s.
 //! 5. [`report`] prints findings; [`fix`] applies their replacements.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
