@@ -6,10 +6,6 @@
 use super::{bom_len, OffsetMap, Parsed, Role, Segment};
 use crate::suppress;
 
-pub fn segments(file_text: &str) -> Vec<Segment> {
-    parse(file_text).segments
-}
-
 /// Paragraph segments and directive lines (`calque-disable-next-line …`);
 /// directive lines are not prose.
 pub fn parse(file_text: &str) -> Parsed {
@@ -88,7 +84,7 @@ mod tests {
     #[test]
     fn splits_on_blank_lines_and_keeps_offsets() {
         let text = "\u{feff}First line\r\nsame para.\r\n\r\nSecond.\n";
-        let segs = segments(text);
+        let segs = parse(text).segments;
         assert_eq!(segs.len(), 2);
         assert_eq!(segs[0].text, "First line\r\nsame para.");
         assert_eq!(segs[0].map.to_file(0), 3);
@@ -98,7 +94,7 @@ mod tests {
 
     #[test]
     fn empty_and_blank_text_give_no_segments() {
-        assert!(segments("").is_empty());
-        assert!(segments(" \n\n\t\n").is_empty());
+        assert!(parse("").segments.is_empty());
+        assert!(parse(" \n\n\t\n").segments.is_empty());
     }
 }
