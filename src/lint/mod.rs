@@ -34,7 +34,9 @@ pub struct LintOptions {
 }
 
 /// A project word list: a finding whose flagged text contains one of these
-/// words or terms (case-insensitive, on word boundaries) is dropped.
+/// words or terms (as written, case-sensitive, on word boundaries) is
+/// dropped. Case counts so that a name (`Till Now`, a film) does not hide
+/// the phrase (`till now`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WordList {
     terms: Vec<String>,
@@ -44,7 +46,7 @@ impl WordList {
     pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(terms: I) -> WordList {
         let mut terms: Vec<String> = terms
             .into_iter()
-            .map(|t| t.as_ref().trim().to_lowercase())
+            .map(|t| t.as_ref().trim().to_string())
             .filter(|t| !t.is_empty())
             .collect();
         terms.sort();
@@ -62,17 +64,24 @@ impl WordList {
 
     /// Does `text` contain one of the terms, on word boundaries?
     pub fn matches(&self, text: &str) -> bool {
-        if self.terms.is_empty() {
-            return false;
+        !self.spans(text).is_empty()
+    }
+
+    /// Byte ranges of the terms' occurrences in `text`, on word boundaries.
+    pub fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for t in &self.terms {
+            for (i, m) in text.match_indices(t.as_str()) {
+                let before = text[..i].chars().next_back();
+                let after = text[i + m.len()..].chars().next();
+                if !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+                {
+                    out.push((i, i + m.len()));
+                }
+            }
         }
-        let lower = text.to_lowercase();
-        self.terms.iter().any(|t| {
-            lower.match_indices(t.as_str()).any(|(i, m)| {
-                let before = lower[..i].chars().next_back();
-                let after = lower[i + m.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
+        out
     }
 }
 
@@ -193,17 +202,14 @@ impl Linter {
         let doc = Document::new(&seg.text);
         let words = doc.tokens().iter().filter(|t| t.is_word()).count();
         let hits = self.rules.hits(&doc, &self.enabled);
+        let terms = self.options.words.spans(&seg.text);
         let findings = hits
             .into_iter()
             .filter(|h| {
                 seg.role != Role::Heading || self.rules.meta(h.rule).category != Category::Article
             })
-            .filter(|h| {
-                !self
-                    .options
-                    .words
-                    .matches(seg.text.get(h.start..h.end).unwrap_or(""))
-            })
+            // On the word list: the flagged text holds a term, or lies in one.
+            .filter(|h| !terms.iter().any(|&(s, e)| s < h.end.max(h.start + 1) && h.start < e))
             .map(|h| self.finding(seg, h))
             .collect();
         (findings, words)
@@ -235,7 +241,8 @@ mod tests {
     #[test]
     fn word_list_matches_on_word_boundaries() {
         let w = WordList::new(["Khamenei", "Sino-French"]);
-        assert!(w.matches("met khamenei today"));
+        assert!(w.matches("met Khamenei today"));
+        assert!(!w.matches("met khamenei today"));
         assert!(w.matches("the Sino-French talks"));
         assert!(!w.matches("Khameneis"));
         assert!(!WordList::default().matches("anything"));
