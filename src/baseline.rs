@@ -154,7 +154,8 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> Result<(), String> {
         let mut json = serde_json::to_string_pretty(self).expect("baseline serialises");
         json.push('\n');
-        std::fs::write(path, json).map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
+        std::fs::write(path, json)
+            .map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
     }
 }
 

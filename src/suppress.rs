@@ -162,8 +162,8 @@ fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
             DirectiveKind::Enable => {
                 open.retain(|&r| {
                     let named = &directives[out[r].directive].selectors;
-                    let closes = d.selectors.is_empty()
-                        || d.selectors.iter().any(|s| named.contains(s));
+                    let closes =
+                        d.selectors.is_empty() || d.selectors.iter().any(|s| named.contains(s));
                     if closes {
                         out[r].end = d.start;
                     }
@@ -177,7 +177,9 @@ fn regions(text: &str, directives: &[Directive]) -> Vec<Region> {
 
 /// The byte range of the first non-blank line after the line holding `offset`.
 fn next_line(text: &str, offset: usize) -> (usize, usize) {
-    let mut pos = text[offset..].find('\n').map_or(text.len(), |p| offset + p + 1);
+    let mut pos = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |p| offset + p + 1);
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |p| pos + p);
         if !text[pos..end].trim().is_empty() {
@@ -249,7 +251,10 @@ pub fn apply(
                 continue;
             }
             let message = if unused.is_empty() {
-                format!("unused suppression: `{}` suppresses no finding", d.kind.as_str())
+                format!(
+                    "unused suppression: `{}` suppresses no finding",
+                    d.kind.as_str()
+                )
             } else {
                 format!(
                     "unused suppression: `{}` for `{}` suppresses no finding",
@@ -297,7 +302,10 @@ mod tests {
         let text = "One.\n  calque-disable-next-line grammar\nTwo.\n";
         let d = plain_directives(text);
         assert_eq!(d.len(), 1);
-        assert_eq!(&text[d[0].start..d[0].end], "calque-disable-next-line grammar");
+        assert_eq!(
+            &text[d[0].start..d[0].end],
+            "calque-disable-next-line grammar"
+        );
     }
 
     #[test]

@@ -25,7 +25,11 @@ struct Setup {
 }
 
 /// The configuration for an input, command-line flags applied over it.
-fn effective(args: &CheckArgs, resolver: &Resolver, inp: &input::Input) -> Result<EffectiveConfig, String> {
+fn effective(
+    args: &CheckArgs,
+    resolver: &Resolver,
+    inp: &input::Input,
+) -> Result<EffectiveConfig, String> {
     let path = match (&inp.path, &args.stdin_filename) {
         (Some(p), _) => p.clone(),
         (None, Some(name)) => name.clone(),
@@ -55,14 +59,17 @@ pub fn run(args: CheckArgs) -> i32 {
             return exit::ERROR;
         }
     };
-    let (inputs, mut errors) =
-        match input::collect_excluding(&args.paths, args.stdin_filename.as_deref(), &args.exclude) {
-            Ok(found) => found,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return exit::ERROR;
-            }
-        };
+    let (inputs, mut errors) = match input::collect_excluding(
+        &args.paths,
+        args.stdin_filename.as_deref(),
+        &args.exclude,
+    ) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::ERROR;
+        }
+    };
     let baseline = match &args.baseline {
         Some(p) => match Baseline::read(p) {
             Ok(b) => Some(b),
@@ -86,7 +93,10 @@ pub fn run(args: CheckArgs) -> i32 {
                 return exit::ERROR;
             }
         };
-        let key = format!("{:?}|{:?}|{:?}|{:?}|{:?}", e.rule_dirs, e.selection, e.severities, e.words, e.fail_on);
+        let key = format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}",
+            e.rule_dirs, e.selection, e.severities, e.words, e.fail_on
+        );
         let setup = match setups.get(&key) {
             Some(s) => s.clone(),
             None => {
@@ -204,7 +214,11 @@ pub fn run(args: CheckArgs) -> i32 {
             let n: usize = new_baseline.files.values().flat_map(|m| m.values()).sum();
             eprintln!("wrote {n} findings to {}", path.display());
         }
-        return if errors.is_empty() { exit::CLEAN } else { exit::ERROR };
+        return if errors.is_empty() {
+            exit::CLEAN
+        } else {
+            exit::ERROR
+        };
     }
     if args.statistics && !args.quiet {
         print_statistics(&stats);
@@ -244,4 +258,3 @@ fn write_error(e: std::io::Error) -> i32 {
     eprintln!("error: cannot write output: {e}");
     exit::ERROR
 }
-

@@ -201,9 +201,10 @@ impl Config {
         }
         let mut overrides = Vec::new();
         for o in raw.overrides {
-            overrides.push(Override::compile(o).map_err(|(span, msg)| {
-                ConfigError::new(path, text, Some(span), msg)
-            })?);
+            overrides.push(
+                Override::compile(o)
+                    .map_err(|(span, msg)| ConfigError::new(path, text, Some(span), msg))?,
+            );
         }
         Ok(Config {
             path: Some(path.to_path_buf()),

@@ -64,7 +64,9 @@ impl Override {
         Ok(Override {
             files,
             set: set.build().map_err(|e| (raw.files.span(), e.to_string()))?,
-            names: names.build().map_err(|e| (raw.files.span(), e.to_string()))?,
+            names: names
+                .build()
+                .map_err(|e| (raw.files.span(), e.to_string()))?,
             from: raw.from,
             select: raw.select,
             ignore: raw.ignore,

@@ -209,7 +209,11 @@ impl Linter {
                 seg.role != Role::Heading || self.rules.meta(h.rule).category != Category::Article
             })
             // On the word list: the flagged text holds a term, or lies in one.
-            .filter(|h| !terms.iter().any(|&(s, e)| s < h.end.max(h.start + 1) && h.start < e))
+            .filter(|h| {
+                !terms
+                    .iter()
+                    .any(|&(s, e)| s < h.end.max(h.start + 1) && h.start < e)
+            })
             .map(|h| self.finding(seg, h))
             .collect();
         (findings, words)
@@ -234,6 +238,12 @@ impl Linter {
     }
 }
 
+/// Sort by position, then rule id; drop exact duplicates.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| (a.start, a.end, &a.rule.id).cmp(&(b.start, b.end, &b.rule.id)));
+    findings.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule.id == b.rule.id);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,12 +257,4 @@ mod tests {
         assert!(!w.matches("Khameneis"));
         assert!(!WordList::default().matches("anything"));
     }
-}
-
-/// Sort by position, then rule id; drop exact duplicates.
-pub fn sort_findings(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| {
-        (a.start, a.end, &a.rule.id).cmp(&(b.start, b.end, &b.rule.id))
-    });
-    findings.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule.id == b.rule.id);
 }

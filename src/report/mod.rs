@@ -18,10 +18,10 @@ use codespan_reporting::term::termcolor::WriteColor;
 
 use crate::lint::FileReport;
 
+pub use checkstyle::xml_escape;
 pub use github::{escape_data, escape_property};
 pub use json::FindingJson;
 pub use sarif::uri as sarif_uri;
-pub use checkstyle::xml_escape;
 
 /// Output formats of `calque check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

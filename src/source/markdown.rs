@@ -89,10 +89,8 @@ pub fn parse(file_text: &str) -> Parsed {
             },
             Event::Text(text) if skip == 0 => push_text(&mut seg, file_text, &text, start, end),
             Event::Text(_) => {}
-            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
-                if skip == 0 {
-                    seg.placeholder(start, end);
-                }
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) if skip == 0 => {
+                seg.placeholder(start, end);
             }
             Event::InlineHtml(_) => {
                 html::comment_directives(file_text, start, end, &mut out.directives);
@@ -103,7 +101,9 @@ pub fn parse(file_text: &str) -> Parsed {
             Event::Html(_) => {}
             Event::SoftBreak | Event::HardBreak if skip == 0 => {
                 // The line break itself (after any trailing spaces or `\`).
-                let nl = file_text[start..end].rfind('\n').map_or(start, |p| start + p);
+                let nl = file_text[start..end]
+                    .rfind('\n')
+                    .map_or(start, |p| start + p);
                 seg.opaque("\n", nl, nl + 1);
             }
             Event::FootnoteReference(_) | Event::TaskListMarker(_) if skip == 0 => {
@@ -175,7 +175,10 @@ mod tests {
         let md = "+++\ntitle = \"x\"\n+++\nSee https://example.org/a.html for <https://example.org> details.\n";
         let t = texts(md);
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].0, format!("See {PLACEHOLDER} for {PLACEHOLDER} details."));
+        assert_eq!(
+            t[0].0,
+            format!("See {PLACEHOLDER} for {PLACEHOLDER} details.")
+        );
     }
 
     #[test]
