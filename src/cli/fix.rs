@@ -1,12 +1,14 @@
 //! `calque fix` (and the fixing half of `calque check --fix`).
 
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
 
 use codespan_reporting::term::termcolor::{ColorChoice as TermColor, StandardStream};
 use rayon::prelude::*;
 
 use super::input::{self, Input, InputError};
-use super::{exit, load_rules, ColorChoice, FixArgs};
+use super::plan::{self, PlanArgs, Setup};
+use super::{exit, ColorChoice, FixArgs};
 use crate::finding::LineIndex;
 use crate::fix::interactive::Session;
 use crate::fix::{self, FixMode, FixOutcome, Unfixed};
@@ -61,22 +63,29 @@ pub(super) fn fix_input(
 }
 
 pub fn run(args: FixArgs) -> i32 {
-    let Some(rules) = load_rules(&args.rules.sources()) else {
-        return exit::ERROR;
-    };
-    let linter = Linter::new(rules, &args.rules.selection());
     if args.paths.is_empty() && std::io::stdin().is_terminal() {
         eprintln!("error: nothing to fix: give files or directories, or pipe text to standard input (`calque fix -`)");
         return exit::ERROR;
     }
-    let (inputs, errors) = input::collect(&args.paths, args.stdin_filename.as_deref());
+    let (inputs, errors) = match plan::plan(&PlanArgs {
+        paths: &args.paths,
+        stdin_filename: args.stdin_filename.as_deref(),
+        exclude: &args.exclude,
+        rules: &args.rules,
+        config: &args.config,
+        fail_on: None,
+        report_unused_suppressions: false,
+    }) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
     if args.interactive {
-        return interactive(&args, &linter, &inputs, errors);
+        return interactive(&args, &inputs, errors);
     }
     let mode = FixMode::new(args.unsafe_fixes);
     let results: Vec<Result<FileFix, InputError>> = inputs
         .par_iter()
-        .map(|inp| fix_input(&linter, inp, mode, !args.diff))
+        .map(|(inp, setup)| fix_input(&setup.linter, inp, mode, !args.diff))
         .collect();
 
     let mut errors = errors;
@@ -185,12 +194,7 @@ pub(super) fn summary(fixes: &[FileFix], dry_run: bool) -> String {
     s
 }
 
-fn interactive(
-    args: &FixArgs,
-    linter: &Linter,
-    inputs: &[Input],
-    mut errors: Vec<InputError>,
-) -> i32 {
+fn interactive(args: &FixArgs, inputs: &[(Input, Arc<Setup>)], mut errors: Vec<InputError>) -> i32 {
     if !std::io::stdin().is_terminal() {
         eprintln!(
             "error: `calque fix -i` asks a question for each fix and needs a terminal; \
@@ -198,7 +202,7 @@ fn interactive(
         );
         return exit::ERROR;
     }
-    if inputs.iter().any(|i| i.path.is_none()) {
+    if inputs.iter().any(|(i, _)| i.path.is_none()) {
         eprintln!("error: `calque fix -i` reads answers from the terminal: give files, not standard input");
         return exit::ERROR;
     }
@@ -214,7 +218,8 @@ fn interactive(
     let stdout = StandardStream::stdout(color);
     let mut session = Session::new(std::io::stdin().lock(), stdout.lock());
     let (mut fixed, mut files) = (0, 0);
-    for inp in inputs {
+    for (inp, setup) in inputs {
+        let linter = &setup.linter;
         if session.has_quit() {
             break;
         }

@@ -1,8 +1,10 @@
 //! The command line: `calque check`, `rules`, `explain`, `test-rules`.
 
 mod check;
+mod config_cmd;
 mod fix;
 mod input;
+mod plan;
 mod rules_cmd;
 
 use std::path::PathBuf;
@@ -47,6 +49,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Check every rule's examples (built-in and given directories)
     TestRules(TestRulesArgs),
+    /// Print the effective configuration for a file (TOML)
+    Config(ConfigArgs),
 }
 
 /// Which rules to load and run; shared by the subcommands.
@@ -120,9 +124,9 @@ pub struct CheckArgs {
     /// When to colour the human output (NO_COLOR is honoured)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Exit 1 when a finding at or above this severity is found
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit 1 when a finding at or above this severity is found [default: warning, or the config's `fail_on`]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// The name to report for standard input
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
@@ -134,6 +138,29 @@ pub struct CheckArgs {
     pub unsafe_fixes: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
+    #[command(flatten)]
+    pub config: ConfigChoice,
+    /// Skip files and directories matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Exit 1 when a document has more than N findings per 1,000 words
+    #[arg(long, value_name = "N")]
+    pub max_density: Option<f64>,
+    /// Print counts of findings by rule instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print nothing; the exit code tells
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Report only findings not recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and exit 0)
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report suppression comments that suppress nothing
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +185,30 @@ pub struct FixArgs {
     pub stdin_filename: Option<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    #[command(flatten)]
+    pub config: ConfigChoice,
+    /// Skip files and directories matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+/// Which configuration file applies.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigChoice {
+    /// Use this config file instead of looking for `.calque.toml`
+    #[arg(long = "config", value_name = "FILE", conflicts_with = "isolated")]
+    pub file: Option<PathBuf>,
+    /// Ignore all config files
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The file (or directory) whose configuration to show [default: .]
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,6 +255,7 @@ pub fn main() -> i32 {
         Command::Rules(args) => rules_cmd::list(args),
         Command::Explain(args) => rules_cmd::explain(args),
         Command::TestRules(args) => rules_cmd::test(args),
+        Command::Config(args) => config_cmd::run(args),
     }
 }
 
