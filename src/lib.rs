@@ -18,6 +18,7 @@ pub mod fix;
 #[path = "lexicon_stub.rs"]
 pub mod lexicon;
 pub mod lint;
+pub mod lsp;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -44,6 +44,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Check every rule's examples (built-in and given directories)
     TestRules(TestRulesArgs),
+    /// Run the language server (LSP over standard input and output)
+    Lsp(LspArgs),
 }
 
 /// Which rules to load and run; shared by the subcommands.
@@ -161,6 +163,15 @@ pub struct TestRulesArgs {
     pub no_builtin: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for clients that pass it: stdio is the only transport
+    #[arg(long)]
+    pub stdio: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
 /// Run the command line; returns the exit code.
 pub fn main() -> i32 {
     reset_sigpipe();
@@ -170,6 +181,7 @@ pub fn main() -> i32 {
         Command::Rules(args) => rules_cmd::list(args),
         Command::Explain(args) => rules_cmd::explain(args),
         Command::TestRules(args) => rules_cmd::test(args),
+        Command::Lsp(args) => crate::lsp::run(args.rules),
     }
 }
 
