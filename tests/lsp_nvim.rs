@@ -52,7 +52,8 @@ fn neovim_gets_diagnostics_and_applies_a_code_action() {
     lsp_support::wait_timeout(&mut child);
 
     let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(&out).expect("nvim wrote no report")).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("nvim wrote no report"))
+            .unwrap();
     assert!(report.get("error").is_none(), "{report:#}");
     let before = report["before"].as_array().unwrap();
     assert_eq!(before.len(), 1, "{report:#}");
@@ -62,7 +63,11 @@ fn neovim_gets_diagnostics_and_applies_a_code_action() {
     // Neovim reports byte columns, converted from the negotiated encoding.
     let line = BRIEF.lines().nth(2).unwrap();
     let col = line.find("the the").unwrap() + 4;
-    assert_eq!((d["lnum"].as_u64(), d["col"].as_u64()), (Some(2), Some(col as u64)), "{report:#}");
+    assert_eq!(
+        (d["lnum"].as_u64(), d["col"].as_u64()),
+        (Some(2), Some(col as u64)),
+        "{report:#}"
+    );
     assert_eq!(d["end_col"].as_u64(), Some(col as u64 + 3));
     assert_eq!(report["action"], "Delete “the”");
     assert_eq!(report["after"].as_array().unwrap().len(), 0, "{report:#}");

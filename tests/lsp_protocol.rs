@@ -48,11 +48,20 @@ fn session_with_utf16_positions_edits_and_code_actions() {
     let d = &diags[0];
     // The second "the" of "the the".
     let second_the = find_range(DOC, "the the", 0);
-    let expected = [second_the[0], second_the[1] + 4, second_the[0], second_the[1] + 7];
+    let expected = [
+        second_the[0],
+        second_the[1] + 4,
+        second_the[0],
+        second_the[1] + 7,
+    ];
     assert_eq!(range_of(d), expected);
     let line = DOC.lines().nth(2).unwrap();
     let at = line.find("the the").unwrap() + 4;
-    assert_ne!(expected[1] as usize, line[..at].chars().count(), "UTF-16, not chars");
+    assert_ne!(
+        expected[1] as usize,
+        line[..at].chars().count(),
+        "UTF-16, not chars"
+    );
     assert_ne!(expected[1] as usize, at, "UTF-16, not bytes");
     assert_eq!(d["code"], REPEATED);
     assert_eq!(d["source"], "calque");
@@ -65,7 +74,10 @@ fn session_with_utf16_positions_edits_and_code_actions() {
         json!({"textDocument": {"uri": URI}, "position": {"line": expected[0], "character": expected[1] + 1}}),
     );
     let value = hover["contents"]["value"].as_str().unwrap();
-    assert!(value.contains(REPEATED) && value.contains("editing"), "{value}");
+    assert!(
+        value.contains(REPEATED) && value.contains("editing"),
+        "{value}"
+    );
 
     // Code actions at the finding: the deletion first, preferred (the rule is safe).
     let actions = c.request(
@@ -111,7 +123,12 @@ fn session_with_utf16_positions_edits_and_code_actions() {
 
     // An incremental edit that removes the artefact: delete "the " (the first one).
     let first_the = find_range(DOC, "the the", 0);
-    c.change(URI, 2, [first_the[0], first_the[1], first_the[0], first_the[1] + 4], "");
+    c.change(
+        URI,
+        2,
+        [first_the[0], first_the[1], first_the[0], first_the[1] + 4],
+        "",
+    );
     let diags = c.diagnostics(URI, Some(2));
     assert!(diags.is_empty(), "{diags:#?}");
 
@@ -125,11 +142,19 @@ fn session_with_utf16_positions_edits_and_code_actions() {
     let second_on = find_range(&text, "on on", 0);
     assert_eq!(
         range_of(&diags[0]),
-        [second_on[0], second_on[1] + 3, second_on[0], second_on[1] + 5]
+        [
+            second_on[0],
+            second_on[1] + 3,
+            second_on[0],
+            second_on[1] + 5
+        ]
     );
 
     // Closing clears the diagnostics.
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": URI}}));
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
     assert!(c.diagnostics(URI, None).is_empty());
 
     let status = c.shutdown();
@@ -157,10 +182,24 @@ fn utf8_positions_when_the_client_offers_them() {
 fn language_ids_and_plain_text() {
     let (mut c, _) = Client::initialized(&[], json!({}), Value::Null);
     c.open("file:///tmp/x.rs", "rust", 1, "let the the = 1;");
-    c.open("file:///tmp/x.txt", "plaintext", 1, "They met the the envoy.\n");
+    c.open(
+        "file:///tmp/x.txt",
+        "plaintext",
+        1,
+        "They met the the envoy.\n",
+    );
     c.open("file:///tmp/y.txt", "text", 1, "They met the the envoy.\n");
-    c.open("file:///tmp/z.html", "html", 1, "<p>They met the the envoy.</p>\n");
-    for uri in ["file:///tmp/x.txt", "file:///tmp/y.txt", "file:///tmp/z.html"] {
+    c.open(
+        "file:///tmp/z.html",
+        "html",
+        1,
+        "<p>They met the the envoy.</p>\n",
+    );
+    for uri in [
+        "file:///tmp/x.txt",
+        "file:///tmp/y.txt",
+        "file:///tmp/z.html",
+    ] {
         assert_eq!(c.diagnostics(uri, Some(1)).len(), 1, "{uri}");
     }
     // Plain text gets no suppression-comment action.
@@ -229,8 +268,18 @@ fn a_panic_while_linting_is_reported_for_that_document_only() {
     }
     let mut c = Client::start(&[], &[("CALQUE_LSP_TEST_PANIC", "KABOOM")]);
     c.initialize(json!({}), Value::Null);
-    c.open("file:///tmp/bad.md", "markdown", 1, "KABOOM met the the envoy.\n");
-    c.open("file:///tmp/good.md", "markdown", 1, "He met the the envoy.\n");
+    c.open(
+        "file:///tmp/bad.md",
+        "markdown",
+        1,
+        "KABOOM met the the envoy.\n",
+    );
+    c.open(
+        "file:///tmp/good.md",
+        "markdown",
+        1,
+        "He met the the envoy.\n",
+    );
     assert_eq!(c.diagnostics("file:///tmp/good.md", Some(1)).len(), 1);
     assert!(c.diagnostics("file:///tmp/bad.md", Some(1)).is_empty());
     let m = c.wait_for(|m| m["method"] == "window/showMessage");
@@ -279,7 +328,12 @@ fn rules_from_initialization_options_and_settings_changes() {
     let dir = rules_dir();
     let options = json!({"rules": [dir.path()], "ignore": "calque.grammar"});
     let (mut c, _) = Client::initialized(&[], json!({}), options);
-    c.open(URI, "markdown", 1, &format!("{TILL}\nHe met the the envoy.\n"));
+    c.open(
+        URI,
+        "markdown",
+        1,
+        &format!("{TILL}\nHe met the the envoy.\n"),
+    );
     let diags = c.diagnostics(URI, Some(1));
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0]["code"], "calque.desk.till-now");
@@ -308,7 +362,11 @@ fn rules_from_initialization_options_and_settings_changes() {
 fn rules_from_the_command_line() {
     let dir = rules_dir();
     let dir_arg = dir.path().to_str().unwrap();
-    let (mut c, _) = Client::initialized(&["--rules", dir_arg, "--select", "calque.desk"], json!({}), Value::Null);
+    let (mut c, _) = Client::initialized(
+        &["--rules", dir_arg, "--select", "calque.desk"],
+        json!({}),
+        Value::Null,
+    );
     c.open("file:///tmp/a.txt", "plaintext", 1, TILL);
     let diags = c.diagnostics("file:///tmp/a.txt", Some(1));
     assert_eq!(diags.len(), 1);
@@ -332,7 +390,10 @@ fn file_watcher_is_registered_when_the_client_can_watch() {
     let m = c.wait_for(|m| m["method"] == "client/registerCapability");
     let reg = &m["params"]["registrations"][0];
     assert_eq!(reg["method"], "workspace/didChangeWatchedFiles");
-    assert_eq!(reg["registerOptions"]["watchers"][0]["globPattern"], "**/.calque.toml");
+    assert_eq!(
+        reg["registerOptions"]["watchers"][0]["globPattern"],
+        "**/.calque.toml"
+    );
     let id = m["id"].clone();
     c.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
     assert_eq!(c.shutdown().code(), Some(0));

@@ -99,7 +99,10 @@ impl Client {
     /// Send a request and return its `result`, failing on an error.
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         let response = self.call(method, params);
-        assert!(response.get("error").is_none(), "{method} failed: {response}");
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
         response["result"].clone()
     }
 
@@ -118,7 +121,10 @@ impl Client {
                     panic!("timed out; received meanwhile: {:#?}", self.pending)
                 }
                 Err(RecvTimeoutError::Disconnected) => {
-                    panic!("the server closed its output; received: {:#?}", self.pending)
+                    panic!(
+                        "the server closed its output; received: {:#?}",
+                        self.pending
+                    )
                 }
             }
         }
