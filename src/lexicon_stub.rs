@@ -50,21 +50,8 @@ impl Lexicon {
     pub fn is(&self, word: &str, class: WordClass) -> bool {
         let w = word.to_ascii_lowercase();
         match class {
-            WordClass::Determiner => [
-                "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
-                "our", "my", "your",
-            ]
-            .contains(&w.as_str()),
-            WordClass::Title => [
-                "minister",
-                "president",
-                "general",
-                "commander",
-                "chief",
-                "head",
-                "director",
-            ]
-            .contains(&w.as_str()),
+            WordClass::Determiner => ["the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your"].contains(&w.as_str()),
+            WordClass::Title => ["minister", "president", "general", "commander", "chief", "head", "director"].contains(&w.as_str()),
             _ => false,
         }
     }

@@ -7,9 +7,7 @@ use super::{Check, CheckHit};
 use crate::text::Document;
 
 /// Doublings that can be grammatical.
-const ALLOWED: &[&str] = &[
-    "that", "had", "is", "do", "bye", "no", "very", "so", "well", "many",
-];
+const ALLOWED: &[&str] = &["that", "had", "is", "do", "bye", "no", "very", "so", "well", "many"];
 
 pub struct RepeatedWord;
 

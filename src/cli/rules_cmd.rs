@@ -72,10 +72,7 @@ pub fn explain(args: ExplainArgs) -> i32 {
         return exit::ERROR;
     };
     let m = set.meta(r);
-    println!(
-        "{}  ({} pack, {}, {})",
-        m.id, m.pack, m.category, m.severity
-    );
+    println!("{}  ({} pack, {}, {})", m.id, m.pack, m.category, m.severity);
     println!();
     println!("{}", m.message);
     if !m.explanation.trim().is_empty() {

@@ -59,8 +59,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
     let mut skipped = Vec::new();
     for e in sorted {
         let overlaps = chosen.last().is_some_and(|last| {
-            e.start < last.end
-                || (e.start == last.start && e.start == e.end && last.start == last.end)
+            e.start < last.end || (e.start == last.start && e.start == e.end && last.start == last.end)
         });
         if overlaps {
             skipped.push(e);

@@ -77,7 +77,10 @@ impl Linter {
         let doc = Document::new(&seg.text);
         let words = doc.tokens().iter().filter(|t| t.is_word()).count();
         let hits = self.rules.hits(&doc, &self.enabled);
-        let findings = hits.into_iter().map(|h| self.finding(seg, h)).collect();
+        let findings = hits
+            .into_iter()
+            .map(|h| self.finding(seg, h))
+            .collect();
         (findings, words)
     }
 
@@ -102,6 +105,8 @@ impl Linter {
 
 /// Sort by position, then rule id; drop exact duplicates.
 pub fn sort_findings(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| (a.start, a.end, &a.rule.id).cmp(&(b.start, b.end, &b.rule.id)));
+    findings.sort_by(|a, b| {
+        (a.start, a.end, &a.rule.id).cmp(&(b.start, b.end, &b.rule.id))
+    });
     findings.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule.id == b.rule.id);
 }

@@ -55,10 +55,7 @@ impl<'a> FindingJson<'a> {
 pub fn write_lines(out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
     let index = LineIndex::new(&result.text);
     for f in &result.report.findings {
-        serde_json::to_writer(
-            &mut *out,
-            &FindingJson::new(&result.path, &result.text, &index, f),
-        )?;
+        serde_json::to_writer(&mut *out, &FindingJson::new(&result.path, &result.text, &index, f))?;
         writeln!(out)?;
     }
     Ok(())

@@ -231,7 +231,8 @@ impl RuleSet {
                 continue;
             }
             let (start, end) = (m.start(), m.end());
-            if target.word_start && text[..start].chars().next_back().is_some_and(is_word_char) {
+            if target.word_start && text[..start].chars().next_back().is_some_and(is_word_char)
+            {
                 continue;
             }
             if target.word_end && text[end..].chars().next().is_some_and(is_word_char) {
@@ -342,12 +343,13 @@ impl RuleSet {
                         .map(|t| {
                             t.expand(|g| match g {
                                 GroupRef::Index(0) => Some(&text[whole_start..whole_end]),
-                                GroupRef::Index(n) => {
-                                    caps.get(n - 1).filter(|c| !c.is_empty()).map(|c| {
+                                GroupRef::Index(n) => caps
+                                    .get(n - 1)
+                                    .filter(|c| !c.is_empty())
+                                    .map(|c| {
                                         let (a, b) = span_of(c);
                                         &text[a..b]
-                                    })
-                                }
+                                    }),
                                 GroupRef::Name(_) => None,
                             })
                         })
@@ -434,11 +436,7 @@ fn compile_rule(
     if matchers.iter().filter(|&&m| m).count() != 1 {
         return Err("a rule needs exactly one of `phrases`, `regex`, `pattern`, `check`".into());
     }
-    let replace_strings = spec
-        .replace
-        .clone()
-        .map(|r| r.into_vec())
-        .unwrap_or_default();
+    let replace_strings = spec.replace.clone().map(|r| r.into_vec()).unwrap_or_default();
     let replace = replace_strings
         .iter()
         .map(|s| Template::parse(s))
@@ -450,9 +448,7 @@ fn compile_rule(
             PhraseSpec::List(v) => v.into_iter().map(|s| (s, None)).collect(),
             PhraseSpec::Table(t) => {
                 fixable = true;
-                t.into_iter()
-                    .map(|(k, v)| (k, Some(v.into_vec())))
-                    .collect()
+                t.into_iter().map(|(k, v)| (k, Some(v.into_vec()))).collect()
             }
         };
         if list.is_empty() {
@@ -485,14 +481,10 @@ fn compile_rule(
             for g in t.groups() {
                 match g {
                     GroupRef::Index(i) if *i >= compiled.captures_len() => {
-                        return Err(format!(
-                            "replacement refers to group ${i}, which the regex does not have"
-                        ));
+                        return Err(format!("replacement refers to group ${i}, which the regex does not have"));
                     }
                     GroupRef::Name(n) if !names.contains(&n.as_str()) => {
-                        return Err(format!(
-                            "replacement refers to group `{n}`, which the regex does not have"
-                        ));
+                        return Err(format!("replacement refers to group `{n}`, which the regex does not have"));
                     }
                     _ => {}
                 }
@@ -520,9 +512,7 @@ fn compile_rule(
                         ));
                     }
                     GroupRef::Name(n) => {
-                        return Err(format!(
-                            "patterns have no named groups (`{n}`): use $1, $2, …"
-                        ));
+                        return Err(format!("patterns have no named groups (`{n}`): use $1, $2, …"));
                     }
                     _ => {}
                 }
@@ -558,16 +548,11 @@ fn compile_rule(
         .collect::<Result<Vec<_>, _>>()?;
     let unless_after = simple(&spec.unless_after, "unless_after")?;
     if spec.bad.is_empty() || spec.good.is_empty() {
-        return Err(
-            "every rule needs at least one [[rule.bad]] and one [[rule.good]] example".into(),
-        );
+        return Err("every rule needs at least one [[rule.bad]] and one [[rule.good]] example".into());
     }
     for b in &spec.bad {
         if fixable && b.fixed.is_none() {
-            return Err(format!(
-                "bad example `{}` needs `fixed`: the rule has a fix",
-                b.text
-            ));
+            return Err(format!("bad example `{}` needs `fixed`: the rule has a fix", b.text));
         }
     }
     let meta = RuleMeta {

@@ -217,9 +217,7 @@ impl std::str::FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!(
-                "unknown severity `{s}` (expected error, warning or info)"
-            )),
+            _ => Err(format!("unknown severity `{s}` (expected error, warning or info)")),
         }
     }
 }

@@ -181,10 +181,7 @@ mod tests {
         );
         assert_eq!(
             sentences("The cyber police of I.R. of Iran said so. It added more."),
-            [
-                "The cyber police of I.R. of Iran said so.",
-                "It added more."
-            ]
+            ["The cyber police of I.R. of Iran said so.", "It added more."]
         );
     }
 
@@ -214,10 +211,7 @@ mod tests {
 
     #[test]
     fn lowercase_after_stop_does_not_split() {
-        assert_eq!(
-            sentences("It was 5 p.m. local time."),
-            ["It was 5 p.m. local time."]
-        );
+        assert_eq!(sentences("It was 5 p.m. local time."), ["It was 5 p.m. local time."]);
     }
 
     #[test]
@@ -227,9 +221,6 @@ mod tests {
             .filter(|&i| doc.in_quote(i))
             .map(|i| doc.token_text(i))
             .collect();
-        assert_eq!(
-            inside,
-            ["“", "we", "will", "be", "witness", "of", "it", "”"]
-        );
+        assert_eq!(inside, ["“", "we", "will", "be", "witness", "of", "it", "”"]);
     }
 }

@@ -163,10 +163,7 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        tokenize(text)
-            .iter()
-            .map(|t| &text[t.start..t.end])
-            .collect()
+        tokenize(text).iter().map(|t| &text[t.start..t.end]).collect()
     }
 
     #[test]
