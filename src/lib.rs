@@ -19,6 +19,7 @@ pub mod finding;
 pub mod fix;
 pub mod lexicon;
 pub mod lint;
+pub mod lsp;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -51,6 +51,8 @@ pub enum Command {
     TestRules(TestRulesArgs),
     /// Print the effective configuration for a file (TOML)
     Config(ConfigArgs),
+    /// Run the language server (LSP over standard input and output)
+    Lsp(LspArgs),
 }
 
 /// Which rules to load and run; shared by the subcommands.
@@ -245,6 +247,15 @@ pub struct TestRulesArgs {
     pub no_builtin: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for clients that pass it: stdio is the only transport
+    #[arg(long)]
+    pub stdio: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
 /// Run the command line; returns the exit code.
 pub fn main() -> i32 {
     reset_sigpipe();
@@ -256,6 +267,7 @@ pub fn main() -> i32 {
         Command::Explain(args) => rules_cmd::explain(args),
         Command::TestRules(args) => rules_cmd::test(args),
         Command::Config(args) => config_cmd::run(args),
+        Command::Lsp(args) => crate::lsp::run(args.rules),
     }
 }
 
