@@ -135,7 +135,7 @@ impl Client {
         let m = self.wait_for(|m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
-                && version.map_or(true, |v| m["params"]["version"] == v)
+                && version.is_none_or(|v| m["params"]["version"] == v)
         });
         m["params"]["diagnostics"].as_array().unwrap().clone()
     }
