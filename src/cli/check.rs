@@ -12,6 +12,7 @@ use super::plan::{self, PlanArgs};
 use super::{exit, CheckArgs, ColorChoice};
 use crate::baseline::Baseline;
 use crate::fix::FixMode;
+use crate::lint::source_guess;
 use crate::report::{FileResult, Format, Reporter};
 use crate::rules::Severity;
 
@@ -66,7 +67,8 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut new_baseline = Baseline::new();
     let mut stats: BTreeMap<String, (usize, bool, String)> = BTreeMap::new();
     let mut dense: Vec<(String, f64)> = Vec::new();
-    let printing = !args.quiet && !args.statistics && args.write_baseline.is_none();
+    let printing =
+        !args.quiet && !args.statistics && !args.guess_source && args.write_baseline.is_none();
 
     // Files are checked in parallel and reported in input order.
     let fix_mode = args.fix.then(|| FixMode::new(args.unsafe_fixes));
@@ -113,6 +115,12 @@ pub fn run(args: CheckArgs) -> i32 {
                     let d = result.report.density();
                     if d > max {
                         dense.push((result.path.clone(), d));
+                    }
+                }
+                if args.guess_source && !args.quiet {
+                    match source_guess::guess(&result.text, &result.report.findings) {
+                        Some(g) => println!("{}: {g}", result.path),
+                        None => println!("{}: no source-language fingerprints", result.path),
                     }
                 }
                 for f in &result.report.findings {

@@ -163,6 +163,9 @@ pub struct CheckArgs {
     /// Report suppression comments that suppress nothing
     #[arg(long)]
     pub report_unused_suppressions: bool,
+    /// Print each document's likely source language, with the evidence, instead of the findings
+    #[arg(long)]
+    pub guess_source: bool,
 }
 
 #[derive(Debug, Args)]
