@@ -6,6 +6,7 @@
 //! first) and applies it on a [`ropey::Rope`] in one pass from the end, so
 //! earlier offsets stay valid.
 
+use crate::rules::template::capitalise_first;
 use ropey::Rope;
 
 use crate::finding::Finding;
@@ -47,25 +48,20 @@ fn closes(c: char) -> bool {
 pub fn at_sentence_start(text: &str, pos: usize) -> bool {
     let mut spaces = 0;
     let mut newlines = 0;
+    let mut quote = false;
     for c in text[..pos].chars().rev() {
         match c {
             '\n' => newlines += 1,
             c if c.is_whitespace() => spaces += 1,
-            '"' | '“' | '‘' | '\'' | '(' | '[' if spaces + newlines == 0 => {}
+            '"' | '“' | '‘' | '\'' | '(' | '[' if spaces + newlines == 0 => quote = true,
             '\u{feff}' => return true,
-            '.' | '!' | '?' => return spaces + newlines > 0,
+            '.' | '!' | '?' => return spaces + newlines > 0 || quote,
+            // A quotation opened after "said:" or "said," starts a sentence.
+            ':' | ',' if quote => return true,
             _ => return newlines >= 2,
         }
     }
     true
-}
-
-fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Tidy an edit so it leaves clean text behind: a deletion does not leave a
@@ -86,26 +82,19 @@ pub fn tidy(text: &str, mut edit: Edit) -> Edit {
         if edit.start == edit.end {
             return edit;
         }
-        let mut ate_after = false;
         match (before, after) {
             // "met the the delegation": eat the space after.
-            (Some(' '), Some(' ')) => {
-                edit.end += 1;
-                ate_after = true
-            }
+            (Some(' '), Some(' ')) => edit.end += 1,
             // "said here , Friday" / "word ." : eat the space before.
             (Some(' '), Some(c)) if closes(c) => edit.start -= 1,
             // At the start of the text or a line: eat the space after.
-            (None | Some('\n' | '\u{feff}'), Some(' ')) => {
-                edit.end += 1;
-                ate_after = true
-            }
+            (None | Some('\n' | '\u{feff}'), Some(' ')) => edit.end += 1,
             // At the end of the text or a line: eat the space before.
             (Some(' '), None | Some('\n' | '\r')) => edit.start -= 1,
             _ => {}
         }
         // "Also the minister said" → "The minister said".
-        if ate_after && sentence_start && old_first.is_some_and(char::is_uppercase) {
+        if sentence_start && old_first.is_some_and(char::is_uppercase) {
             if let Some(next) = text[edit.end..].chars().next() {
                 if next.is_lowercase() {
                     edit.text = next.to_uppercase().collect();
@@ -124,7 +113,7 @@ pub fn tidy(text: &str, mut edit: Edit) -> Edit {
         old_first.is_some_and(char::is_uppercase)
     };
     if sentence_start && capital_wanted && new_first.is_some_and(char::is_lowercase) {
-        edit.text = upper_first(&edit.text);
+        edit.text = capitalise_first(&edit.text);
     }
 
     // Exactly one space around the new text.
