@@ -11,13 +11,17 @@
 //!    to the file as [`finding::Finding`]s.
 //! 5. [`report`] prints findings; [`fix`] applies their replacements.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod finding;
 pub mod fix;
 pub mod lexicon;
 pub mod lint;
+pub mod lsp;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod text;

@@ -1,21 +1,44 @@
-//! `calque check`.
+//! `calque check` (and `calque check --fix`).
 
-use std::io::IsTerminal;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
 
 use codespan_reporting::term::termcolor::{ColorChoice as TermColor, StandardStream};
 use rayon::prelude::*;
 
+use super::fix::{self, FileFix};
 use super::input::{self, InputError};
-use super::{exit, load_rules, CheckArgs, ColorChoice};
-use crate::lint::Linter;
+use super::plan::{self, PlanArgs};
+use super::{exit, CheckArgs, ColorChoice};
+use crate::baseline::Baseline;
+use crate::fix::FixMode;
+use crate::lint::source_guess;
 use crate::report::{FileResult, Format, Reporter};
+use crate::rules::Severity;
 
 pub fn run(args: CheckArgs) -> i32 {
-    let Some(rules) = load_rules(&args.rules.sources()) else {
-        return exit::ERROR;
+    let (plan, mut errors) = match plan::plan(&PlanArgs {
+        paths: &args.paths,
+        stdin_filename: args.stdin_filename.as_deref(),
+        exclude: &args.exclude,
+        rules: &args.rules,
+        config: &args.config,
+        fail_on: args.fail_on,
+        report_unused_suppressions: args.report_unused_suppressions,
+    }) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
-    let linter = Linter::new(rules, &args.rules.selection());
-    let (inputs, mut errors) = input::collect(&args.paths, args.stdin_filename.as_deref());
+    let baseline = match &args.baseline {
+        Some(p) => match Baseline::read(p) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::ERROR;
+            }
+        },
+        None => None,
+    };
 
     let stdout_tty = std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if stdout_tty {
@@ -31,47 +54,155 @@ pub fn run(args: CheckArgs) -> i32 {
         }
         ColorChoice::Auto => TermColor::Never,
     };
-    let stdout = StandardStream::stdout(color);
-    let mut reporter = Reporter::new(format, stdout.lock());
-    let fail_on = args.fail_on.severity();
+    // With --fix, fixed standard input goes to standard output and the
+    // report to standard error.
+    let fixes_stdin = args.fix && plan.iter().any(|(i, _)| i.path.is_none());
+    let stream = if fixes_stdin {
+        StandardStream::stderr(color)
+    } else {
+        StandardStream::stdout(color)
+    };
+    let mut reporter = Reporter::new(format, stream.lock());
     let mut failed = false;
+    let mut new_baseline = Baseline::new();
+    let mut stats: BTreeMap<String, (usize, bool, String)> = BTreeMap::new();
+    let mut dense: Vec<(String, f64)> = Vec::new();
+    let printing =
+        !args.quiet && !args.statistics && !args.guess_source && args.write_baseline.is_none();
 
     // Files are checked in parallel and reported in input order.
-    let results: Vec<Result<FileResult, InputError>> = inputs
+    let fix_mode = args.fix.then(|| FixMode::new(args.unsafe_fixes));
+    type Checked = (FileResult, Severity, Option<FileFix>);
+    let results: Vec<Result<Checked, InputError>> = plan
         .par_iter()
-        .map(|inp| {
+        .map(|(inp, setup)| {
+            if let Some(mode) = fix_mode {
+                // --fix: fix (and write) first, then report what is left.
+                let fixed = fix::fix_input(&setup.linter, inp, mode, true)?;
+                let result = FileResult {
+                    path: inp.display.clone(),
+                    text: fixed.outcome.text.clone(),
+                    report: fixed.outcome.report.clone(),
+                };
+                return Ok((result, setup.fail_on, Some(fixed)));
+            }
             let text = input::read(inp)?;
-            let report = linter.lint(&text, inp.kind);
-            Ok(FileResult {
-                path: inp.display.clone(),
-                text,
-                report,
-            })
+            let mut report = setup.linter.lint(&text, inp.kind);
+            if let Some(b) = &baseline {
+                report.findings = b.new_findings(&inp.display, &text, report.findings);
+            }
+            Ok((
+                FileResult {
+                    path: inp.display.clone(),
+                    text,
+                    report,
+                },
+                setup.fail_on,
+                None,
+            ))
         })
         .collect();
+    let mut fixes = Vec::new();
     for r in results {
         match r {
-            Ok(result) => {
+            Ok((result, fail_on, fixed)) => {
+                fixes.extend(fixed);
+                if args.write_baseline.is_some() {
+                    new_baseline.add(&result.path, &result.text, &result.report.findings);
+                }
                 failed |= result.report.findings.iter().any(|f| f.severity >= fail_on);
-                if let Err(e) = reporter.file(&result) {
-                    return write_error(e);
+                if let Some(max) = args.max_density {
+                    let d = result.report.density();
+                    if d > max {
+                        dense.push((result.path.clone(), d));
+                    }
+                }
+                if args.guess_source && !args.quiet {
+                    match source_guess::guess(&result.text, &result.report.findings) {
+                        Some(g) => println!("{}: {g}", result.path),
+                        None => println!("{}: no source-language fingerprints", result.path),
+                    }
+                }
+                for f in &result.report.findings {
+                    let e = stats
+                        .entry(f.rule.id.clone())
+                        .or_insert_with(|| (0, false, f.rule.message.clone()));
+                    e.0 += 1;
+                    e.1 |= !f.replacements.is_empty();
+                }
+                if printing {
+                    if let Err(e) = reporter.file(&result) {
+                        return write_error(e);
+                    }
                 }
             }
             Err(e) => errors.push(e),
         }
     }
-    if let Err(e) = reporter.finish() {
-        return write_error(e);
+    if printing {
+        if let Err(e) = reporter.finish() {
+            return write_error(e);
+        }
+    }
+    if args.fix {
+        for f in fixes.iter().filter(|f| f.stdin) {
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out
+                .write_all(f.outcome.text.as_bytes())
+                .and_then(|_| out.flush())
+            {
+                return write_error(e);
+            }
+        }
+        fix::report_unapplied(&fixes);
+        eprintln!("{}", fix::summary(&fixes, false));
     }
     for e in &errors {
         eprintln!("error: {e}");
     }
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = new_baseline.write(path) {
+            eprintln!("error: {e}");
+            return exit::ERROR;
+        }
+        if !args.quiet {
+            let n: usize = new_baseline.files.values().flat_map(|m| m.values()).sum();
+            eprintln!("wrote {n} findings to {}", path.display());
+        }
+        return if errors.is_empty() {
+            exit::CLEAN
+        } else {
+            exit::ERROR
+        };
+    }
+    if args.statistics && !args.quiet {
+        print_statistics(&stats);
+    }
+    if !args.quiet {
+        for (path, d) in &dense {
+            eprintln!(
+                "{path}: {d:.1} findings per 1,000 words, over --max-density {}",
+                args.max_density.unwrap_or_default()
+            );
+        }
+    }
     if !errors.is_empty() {
         exit::ERROR
-    } else if failed {
+    } else if failed || !dense.is_empty() {
         exit::FINDINGS
     } else {
         exit::CLEAN
+    }
+}
+
+/// `count  rule  [*]  message`, most frequent first; `*` marks fixable rules.
+fn print_statistics(stats: &BTreeMap<String, (usize, bool, String)>) {
+    let mut rows: Vec<_> = stats.iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    for (id, (n, fixable, message)) in rows {
+        let mark = if *fixable { "[*]" } else { "   " };
+        println!("{n:>5}  {id:<width$}  {mark} {message}");
     }
 }
 

@@ -32,9 +32,68 @@ impl std::fmt::Display for InputError {
     }
 }
 
+/// `--exclude` globs. A glob with a `/` matches a path relative to the
+/// directory walked (or as given); one without matches any file or directory name.
+#[derive(Clone, Default)]
+pub struct Excludes {
+    paths: globset::GlobSet,
+    names: globset::GlobSet,
+    empty: bool,
+}
+
+impl Excludes {
+    pub fn new(globs: &[String]) -> Result<Excludes, String> {
+        let mut paths = globset::GlobSetBuilder::new();
+        let mut names = globset::GlobSetBuilder::new();
+        for g in globs {
+            let text = g.trim_start_matches("./").trim_end_matches('/');
+            let glob = globset::GlobBuilder::new(text)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("--exclude {g}: {}", e.kind()))?;
+            if text.contains('/') {
+                paths.add(glob);
+            } else {
+                names.add(glob);
+            }
+        }
+        Ok(Excludes {
+            paths: paths.build().map_err(|e| e.to_string())?,
+            names: names.build().map_err(|e| e.to_string())?,
+            empty: globs.is_empty(),
+        })
+    }
+
+    /// Is `path` (relative to `root`, if under it) excluded?
+    pub fn excludes(&self, path: &Path, root: &Path) -> bool {
+        if self.empty {
+            return false;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        self.paths.is_match(rel)
+            || self.paths.is_match(path)
+            || path.file_name().is_some_and(|n| self.names.is_match(n))
+    }
+}
+
 /// Expand paths: files as given, directories walked (respecting .gitignore)
-/// for files calque reads, `-` for standard input.
-pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<InputError>) {
+/// for files calque reads, `-` for standard input; leave out what
+/// `--exclude` globs match (walked files and files given by name alike).
+pub fn collect_excluding(
+    paths: &[PathBuf],
+    stdin_name: Option<&Path>,
+    exclude: &[String],
+) -> Result<(Vec<Input>, Vec<InputError>), String> {
+    let excludes = Excludes::new(exclude)?;
+    Ok(collect_with(paths, stdin_name, &excludes))
+}
+
+fn collect_with(
+    paths: &[PathBuf],
+    stdin_name: Option<&Path>,
+    excludes: &Excludes,
+) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let stdin = |inputs: &mut Vec<Input>| {
@@ -62,7 +121,8 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec
                 display,
                 message: describe_io(&e),
             }),
-            Ok(m) if m.is_dir() => walk(path, &mut inputs, &mut errors),
+            Ok(m) if m.is_dir() => walk(path, excludes, &mut inputs, &mut errors),
+            Ok(_) if excludes.excludes(path, Path::new(".")) => {}
             Ok(_) => inputs.push(Input {
                 display,
                 path: Some(path.clone()),
@@ -73,9 +133,17 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec
     (inputs, errors)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+fn walk(dir: &Path, excludes: &Excludes, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     let mut found = Vec::new();
-    for entry in ignore::WalkBuilder::new(dir).follow_links(true).build() {
+    let root = dir.to_path_buf();
+    let ex = excludes.clone();
+    let walker = ignore::WalkBuilder::new(dir)
+        .follow_links(true)
+        // .gitignore files count outside git repositories too.
+        .require_git(false)
+        .filter_entry(move |e| e.depth() == 0 || !ex.excludes(e.path(), &root))
+        .build();
+    for entry in walker {
         match entry {
             Ok(e) => {
                 let p = e.path();
@@ -99,7 +167,7 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     inputs.append(&mut found);
 }
 
-fn describe_io(e: &std::io::Error) -> String {
+pub(super) fn describe_io(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -107,7 +175,7 @@ fn describe_io(e: &std::io::Error) -> String {
     }
 }
 
-fn max_file_size() -> u64 {
+pub(super) fn max_file_size() -> u64 {
     std::env::var("CALQUE_MAX_FILE_SIZE")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -1,7 +1,10 @@
 //! The command line: `calque check`, `rules`, `explain`, `test-rules`.
 
 mod check;
+mod config_cmd;
+mod fix;
 mod input;
+mod plan;
 mod rules_cmd;
 
 use std::path::PathBuf;
@@ -38,12 +41,18 @@ pub struct Cli {
 pub enum Command {
     /// Check files, directories (.txt .md .html) or standard input
     Check(CheckArgs),
+    /// Apply the fixes: safe ones, unsafe ones on request, or one by one (-i)
+    Fix(FixArgs),
     /// List the rules
     Rules(RulesArgs),
     /// Explain a rule, with its examples
     Explain(ExplainArgs),
     /// Check every rule's examples (built-in and given directories)
     TestRules(TestRulesArgs),
+    /// Print the effective configuration for a file (TOML)
+    Config(ConfigArgs),
+    /// Run the language server (LSP over standard input and output)
+    Lsp(LspArgs),
 }
 
 /// Which rules to load and run; shared by the subcommands.
@@ -117,14 +126,94 @@ pub struct CheckArgs {
     /// When to colour the human output (NO_COLOR is honoured)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Exit 1 when a finding at or above this severity is found
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit 1 when a finding at or above this severity is found [default: warning, or the config's `fail_on`]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// The name to report for standard input
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Apply the safe fixes first, then report what is left (like `calque fix`)
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: apply the unsafe fixes too
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub config: ConfigChoice,
+    /// Skip files and directories matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Exit 1 when a document has more than N findings per 1,000 words
+    #[arg(long, value_name = "N")]
+    pub max_density: Option<f64>,
+    /// Print counts of findings by rule instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print nothing; the exit code tells
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Report only findings not recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and exit 0)
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report suppression comments that suppress nothing
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+    /// Print each document's likely source language, with the evidence, instead of the findings
+    #[arg(long)]
+    pub guess_source: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files or directories; `-` (or nothing, with piped input) fixes standard
+    /// input and prints the fixed text
+    pub paths: Vec<PathBuf>,
+    /// Apply the unsafe fixes too (review the result)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff instead of writing; exit 1 when there are changes
+    #[arg(long, conflicts_with = "interactive")]
+    pub diff: bool,
+    /// Ask about each fix: [y]es / [n]o / [e]dit / [s]kip rule / [q]uit
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// When to colour the output (NO_COLOR is honoured)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The name to use for standard input (chooses how it is read)
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    #[command(flatten)]
+    pub config: ConfigChoice,
+    /// Skip files and directories matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+/// Which configuration file applies.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigChoice {
+    /// Use this config file instead of looking for `.calque.toml`
+    #[arg(long = "config", value_name = "FILE", conflicts_with = "isolated")]
+    pub file: Option<PathBuf>,
+    /// Ignore all config files
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The file (or directory) whose configuration to show [default: .]
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,15 +250,27 @@ pub struct TestRulesArgs {
     pub no_builtin: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for clients that pass it: stdio is the only transport
+    #[arg(long)]
+    pub stdio: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
 /// Run the command line; returns the exit code.
 pub fn main() -> i32 {
     reset_sigpipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Fix(args) => fix::run(args),
         Command::Rules(args) => rules_cmd::list(args),
         Command::Explain(args) => rules_cmd::explain(args),
         Command::TestRules(args) => rules_cmd::test(args),
+        Command::Config(args) => config_cmd::run(args),
+        Command::Lsp(args) => crate::lsp::run(args.rules),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Rule examples are tests: every bad example must fire its rule with the
 //! expected fix, and every good example must fire nothing at all.
 
-use crate::fix::{self, Edit};
+use crate::fix::{fix_text_with, FixMode};
 use crate::source::SourceKind;
 
 use super::Linter;
@@ -63,8 +63,15 @@ pub fn verify(linter: &Linter, only: impl Fn(&str) -> bool) -> Vec<ExampleFailur
                 }
             }
             if let Some(expected) = &bad.fixed {
-                let edits: Vec<Edit> = own.iter().filter_map(|f| Edit::from_finding(f)).collect();
-                let (fixed, _) = fix::apply(&bad.text, &edits);
+                // The real fix engine, this rule's fixes only (safe or not).
+                let outcome = fix_text_with(
+                    linter,
+                    &bad.text,
+                    SourceKind::Plain,
+                    FixMode::UNSAFE,
+                    &|f| f.rule.id == meta.id,
+                );
+                let fixed = outcome.text;
                 if &fixed != expected {
                     failures.push(fail(
                         &bad.text,

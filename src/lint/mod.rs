@@ -6,9 +6,9 @@ pub mod source_guess;
 use std::sync::Arc;
 
 use crate::finding::Finding;
-use crate::rules::select::Selection;
-use crate::rules::{Hit, RuleSet};
-use crate::source::{self, Segment, SourceKind};
+use crate::rules::select::{selector_matches, Selection};
+use crate::rules::{Category, Hit, RuleMeta, RuleSet, Severity};
+use crate::source::{self, Role, Segment, SourceKind};
 use crate::text::Document;
 
 /// A compiled rule set with the rules a run enables.
@@ -16,6 +16,98 @@ use crate::text::Document;
 pub struct Linter {
     rules: Arc<RuleSet>,
     enabled: Vec<bool>,
+    /// Severity of each rule after configuration.
+    severities: Vec<Severity>,
+    options: LintOptions,
+}
+
+/// What configuration adds to a rule selection.
+#[derive(Clone, Debug, Default)]
+pub struct LintOptions {
+    /// Severity overrides: selector (rule id, id prefix, pack or category)
+    /// → severity. The most specific selector wins (id, then the longest
+    /// prefix, then pack, then category).
+    pub severities: Vec<(String, Severity)>,
+    /// Names and terms never to flag.
+    pub words: WordList,
+    /// Report suppression comments that suppress nothing.
+    pub report_unused_suppressions: bool,
+}
+
+/// A project word list: a finding whose flagged text contains one of these
+/// words or terms (as written, case-sensitive, on word boundaries) is
+/// dropped. Case counts so that a name (`Till Now`, a film) does not hide
+/// the phrase (`till now`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordList {
+    terms: Vec<String>,
+}
+
+impl WordList {
+    pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(terms: I) -> WordList {
+        let mut terms: Vec<String> = terms
+            .into_iter()
+            .map(|t| t.as_ref().trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        terms.sort();
+        terms.dedup();
+        WordList { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// Does `text` contain one of the terms, on word boundaries?
+    pub fn matches(&self, text: &str) -> bool {
+        !self.spans(text).is_empty()
+    }
+
+    /// Byte ranges of the terms' occurrences in `text`, on word boundaries.
+    pub fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for t in &self.terms {
+            for (i, m) in text.match_indices(t.as_str()) {
+                let before = text[..i].chars().next_back();
+                let after = text[i + m.len()..].chars().next();
+                if !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+                {
+                    out.push((i, i + m.len()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The severity `options` give a rule, or its own.
+fn configured_severity(meta: &RuleMeta, overrides: &[(String, Severity)]) -> Severity {
+    let rank = |sel: &str| -> Option<usize> {
+        if sel == meta.id {
+            Some(usize::MAX)
+        } else if selector_matches(sel, meta) {
+            Some(if sel == meta.category.as_str() {
+                0
+            } else if sel == meta.pack {
+                1
+            } else {
+                2 + sel.len()
+            })
+        } else {
+            None
+        }
+    };
+    overrides
+        .iter()
+        .filter_map(|(sel, sev)| rank(sel).map(|r| (r, *sev)))
+        .max_by_key(|&(r, _)| r)
+        .map_or(meta.severity, |(_, sev)| sev)
 }
 
 /// Findings for one file, with the word count for density figures.
@@ -43,7 +135,30 @@ impl Linter {
             .iter()
             .map(|r| selection.enables(&r.meta))
             .collect();
-        Linter { rules, enabled }
+        let severities = rules.rules().iter().map(|r| r.meta.severity).collect();
+        Linter {
+            rules,
+            enabled,
+            severities,
+            options: LintOptions::default(),
+        }
+    }
+
+    /// The same linter with configuration: severities, word list, unused
+    /// suppressions.
+    pub fn with_options(mut self, options: LintOptions) -> Linter {
+        self.severities = self
+            .rules
+            .rules()
+            .iter()
+            .map(|r| configured_severity(&r.meta, &options.severities))
+            .collect();
+        self.options = options;
+        self
+    }
+
+    pub fn options(&self) -> &LintOptions {
+        &self.options
     }
 
     /// All rules on.
@@ -60,25 +175,48 @@ impl Linter {
         self.enabled[r]
     }
 
-    /// Lint a whole file's text (BOM included, if any).
+    /// Lint a whole file's text (BOM included, if any). Suppression
+    /// comments in the file are honoured.
     pub fn lint(&self, file_text: &str, kind: SourceKind) -> FileReport {
-        let segments = source::segments(file_text, kind);
+        let parsed = source::parse(file_text, kind);
         let mut report = FileReport::default();
-        for seg in &segments {
+        for seg in &parsed.segments {
             let (mut found, words) = self.lint_segment(seg);
             report.findings.append(&mut found);
             report.words += words;
         }
         sort_findings(&mut report.findings);
+        let (kept, _) = crate::suppress::apply(
+            file_text,
+            &parsed.directives,
+            std::mem::take(&mut report.findings),
+            self.options.report_unused_suppressions,
+        );
+        report.findings = kept;
         report
     }
 
-    /// Lint one segment; findings are in file offsets.
+    /// Lint one segment; findings are in file offsets. Headings drop
+    /// `article` findings (headlines leave articles out); findings on the
+    /// project word list are dropped.
     pub fn lint_segment(&self, seg: &Segment) -> (Vec<Finding>, usize) {
         let doc = Document::new(&seg.text);
         let words = doc.tokens().iter().filter(|t| t.is_word()).count();
         let hits = self.rules.hits(&doc, &self.enabled);
-        let findings = hits.into_iter().map(|h| self.finding(seg, h)).collect();
+        let terms = self.options.words.spans(&seg.text);
+        let findings = hits
+            .into_iter()
+            .filter(|h| {
+                seg.role != Role::Heading || self.rules.meta(h.rule).category != Category::Article
+            })
+            // On the word list: the flagged text holds a term, or lies in one.
+            .filter(|h| {
+                !terms
+                    .iter()
+                    .any(|&(s, e)| s < h.end.max(h.start + 1) && h.start < e)
+            })
+            .map(|h| self.finding(seg, h))
+            .collect();
         (findings, words)
     }
 
@@ -91,7 +229,7 @@ impl Linter {
             seg.map.end_to_file(hit.end)
         };
         Finding {
-            severity: meta.severity,
+            severity: self.severities[hit.rule],
             rule: meta,
             start,
             end,
@@ -105,4 +243,19 @@ impl Linter {
 pub fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| (a.start, a.end, &a.rule.id).cmp(&(b.start, b.end, &b.rule.id)));
     findings.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule.id == b.rule.id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_list_matches_on_word_boundaries() {
+        let w = WordList::new(["Khamenei", "Sino-French"]);
+        assert!(w.matches("met Khamenei today"));
+        assert!(!w.matches("met khamenei today"));
+        assert!(w.matches("the Sino-French talks"));
+        assert!(!w.matches("Khameneis"));
+        assert!(!WordList::default().matches("anything"));
+    }
 }

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::finding::Finding;
-use crate::rules::select::GENERAL_PACKS;
 use crate::rules::Severity;
 
 /// The guess, with the evidence behind it.
@@ -62,7 +61,8 @@ pub fn guess(text: &str, findings: &[Finding]) -> Option<SourceGuess> {
     let mut scores: BTreeMap<&str, (f64, Vec<&Finding>)> = BTreeMap::new();
     for f in findings {
         let pack = f.rule.pack.as_str();
-        if GENERAL_PACKS.contains(&pack) || pack == "meta" {
+        // Only packs named for a source language are evidence.
+        if language_name(pack).is_empty() {
             continue;
         }
         let entry = scores.entry(pack).or_default();
@@ -94,4 +94,20 @@ pub fn guess(text: &str, findings: &[Finding]) -> Option<SourceGuess> {
         findings: hits.len(),
         evidence,
     })
+}
+
+impl std::fmt::Display for SourceGuess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ({}), {:.0}% of the language-specific evidence, {} finding{}: ",
+            self.name,
+            self.language,
+            self.confidence * 100.0,
+            self.findings,
+            if self.findings == 1 { "" } else { "s" }
+        )?;
+        let quoted: Vec<String> = self.evidence.iter().map(|e| format!("“{e}”")).collect();
+        f.write_str(&quoted.join(", "))
+    }
 }

@@ -9,6 +9,7 @@ use codespan_reporting::term::{self, Config};
 
 use super::{FileResult, Totals};
 use crate::finding::Finding;
+use crate::lint::source_guess;
 use crate::rules::Severity;
 
 pub fn write(out: &mut dyn WriteColor, result: &FileResult) -> io::Result<()> {
@@ -20,7 +21,26 @@ pub fn write(out: &mut dyn WriteColor, result: &FileResult) -> io::Result<()> {
     for f in &result.report.findings {
         term::emit(out, &config, &file, &diagnostic(f)).map_err(to_io)?;
     }
-    Ok(())
+    file_summary(out, result)
+}
+
+/// `path: N findings, D per 1,000 words; source language: …`
+fn file_summary(out: &mut dyn WriteColor, result: &FileResult) -> io::Result<()> {
+    let n = result.report.findings.len();
+    out.set_color(ColorSpec::new().set_bold(true))?;
+    write!(out, "{}", result.path)?;
+    out.reset()?;
+    write!(
+        out,
+        ": {n} finding{}, {:.1} per 1,000 words",
+        plural(n),
+        result.report.density()
+    )?;
+    if let Some(g) = source_guess::guess(&result.text, &result.report.findings) {
+        write!(out, "; source language: {g}")?;
+    }
+    writeln!(out)?;
+    writeln!(out)
 }
 
 fn to_io(e: codespan_reporting::files::Error) -> io::Error {

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::FileResult;
 use crate::finding::{Finding, LineIndex};
+use crate::lint::source_guess;
 
 /// One finding as JSON. `start`/`end` are byte offsets into the file;
 /// lines and columns are 1-based, columns in characters.
@@ -84,6 +85,7 @@ impl Collector {
             "words": result.report.words,
             "findings": result.report.findings.len(),
             "density": (result.report.density() * 100.0).round() / 100.0,
+            "source_guess": source_guess::guess(&result.text, &result.report.findings),
         }));
     }
 

@@ -3,9 +3,14 @@
 //! Every format reads the same [`FileResult`]s. Text formats are written as
 //! each file's result arrives; `json` collects one document.
 
+mod checkstyle;
 mod concise;
-mod human;
+mod github;
+pub mod human;
 mod json;
+mod junit;
+mod rdjson;
+mod sarif;
 
 use std::io;
 
@@ -13,7 +18,10 @@ use codespan_reporting::term::termcolor::WriteColor;
 
 use crate::lint::FileReport;
 
+pub use checkstyle::xml_escape;
+pub use github::{escape_data, escape_property};
 pub use json::FindingJson;
+pub use sarif::uri as sarif_uri;
 
 /// Output formats of `calque check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -26,6 +34,16 @@ pub enum Format {
     Json,
     /// one JSON object per finding, per line
     Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// reviewdog Diagnostic JSON
+    Rdjson,
+    /// Checkstyle XML
+    Checkstyle,
+    /// JUnit XML
+    Junit,
 }
 
 /// One file's text and findings.
@@ -41,6 +59,10 @@ pub struct Reporter<W: WriteColor> {
     format: Format,
     out: W,
     json: json::Collector,
+    sarif: sarif::Collector,
+    rdjson: rdjson::Collector,
+    checkstyle: checkstyle::Collector,
+    junit: junit::Collector,
     pub totals: Totals,
 }
 
@@ -59,6 +81,10 @@ impl<W: WriteColor> Reporter<W> {
             format,
             out,
             json: json::Collector::default(),
+            sarif: sarif::Collector::default(),
+            rdjson: rdjson::Collector::default(),
+            checkstyle: checkstyle::Collector::default(),
+            junit: junit::Collector::default(),
             totals: Totals::default(),
         }
     }
@@ -82,6 +108,23 @@ impl<W: WriteColor> Reporter<W> {
                 self.json.add(result);
                 Ok(())
             }
+            Format::Github => github::write(&mut self.out, result),
+            Format::Sarif => {
+                self.sarif.add(result);
+                Ok(())
+            }
+            Format::Rdjson => {
+                self.rdjson.add(result);
+                Ok(())
+            }
+            Format::Checkstyle => {
+                self.checkstyle.add(result);
+                Ok(())
+            }
+            Format::Junit => {
+                self.junit.add(result);
+                Ok(())
+            }
         }
     }
 
@@ -90,7 +133,11 @@ impl<W: WriteColor> Reporter<W> {
         match self.format {
             Format::Json => self.json.write(&mut self.out)?,
             Format::Human => human::summary(&mut self.out, &self.totals)?,
-            Format::Concise | Format::Jsonl => {}
+            Format::Sarif => self.sarif.write(&mut self.out)?,
+            Format::Rdjson => self.rdjson.write(&mut self.out)?,
+            Format::Checkstyle => self.checkstyle.write(&mut self.out)?,
+            Format::Junit => self.junit.write(&mut self.out)?,
+            Format::Concise | Format::Jsonl | Format::Github => {}
         }
         std::io::Write::flush(&mut self.out)?;
         Ok(self.out)

@@ -3,13 +3,20 @@
 //! A segment is the prose calque lints, with an [`OffsetMap`] back to the
 //! file so that every finding points at the exact bytes on disk, whatever
 //! markup, entities or byte-order mark surround it.
+//!
+//! Readers also collect the suppression comments they meet
+//! (`<!-- calque-disable … -->`), see [`crate::suppress`].
 
+mod html;
+mod markdown;
 mod offset_map;
 mod plain;
 
 pub use offset_map::OffsetMap;
 
 use std::path::Path;
+
+use crate::suppress::Directive;
 
 /// How a file's bytes are to be read as prose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,12 +54,30 @@ pub struct Segment {
     pub role: Role,
 }
 
+/// A file read as prose: its segments and its suppression directives.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    pub segments: Vec<Segment>,
+    /// Suppression comments, in file order.
+    pub directives: Vec<Directive>,
+}
+
+/// Stands in the segment text for skipped inline material (inline code,
+/// URLs, inline HTML) so that no phrase matches across it. It is one
+/// punctuation token for the tokenizer.
+pub const PLACEHOLDER: char = '\u{fffc}';
+
 /// Split a whole file (BOM included, if any) into prose segments.
 pub fn segments(file_text: &str, kind: SourceKind) -> Vec<Segment> {
+    parse(file_text, kind).segments
+}
+
+/// Read a whole file (BOM included, if any): segments and directives.
+pub fn parse(file_text: &str, kind: SourceKind) -> Parsed {
     match kind {
-        // Markdown and HTML get their own readers in later stages of the
-        // project; until then they are read as plain text.
-        SourceKind::Plain | SourceKind::Markdown | SourceKind::Html => plain::segments(file_text),
+        SourceKind::Plain => plain::parse(file_text),
+        SourceKind::Markdown => markdown::parse(file_text),
+        SourceKind::Html => html::parse(file_text),
     }
 }
 
@@ -62,5 +87,62 @@ pub fn bom_len(text: &str) -> usize {
         3
     } else {
         0
+    }
+}
+
+/// Builds one segment piece by piece.
+#[derive(Default)]
+pub(crate) struct SegmentBuilder {
+    text: String,
+    map: OffsetMap,
+    role: Option<Role>,
+}
+
+impl SegmentBuilder {
+    /// Append `text`, which is the file's bytes from `file_start` on, verbatim.
+    pub fn verbatim(&mut self, text: &str, file_start: usize) {
+        if text.is_empty() {
+            return;
+        }
+        self.map.push(self.text.len(), file_start);
+        self.text.push_str(text);
+    }
+
+    /// Append `text`, which stands for the file's `file_start..file_end`
+    /// (a decoded entity, a placeholder): offsets inside it map to its start.
+    pub fn opaque(&mut self, text: &str, file_start: usize, file_end: usize) {
+        if text.is_empty() {
+            return;
+        }
+        self.map.push(self.text.len(), file_start);
+        self.text.push_str(text);
+        // What follows starts a new piece; record where this one ends so
+        // that a span ending here maps to the end of the source text.
+        self.map.push_end(self.text.len(), file_end);
+    }
+
+    /// Append a skipped inline run as a placeholder.
+    pub fn placeholder(&mut self, file_start: usize, file_end: usize) {
+        if self.text.ends_with(PLACEHOLDER) {
+            return;
+        }
+        let mut buf = [0u8; 4];
+        self.opaque(PLACEHOLDER.encode_utf8(&mut buf), file_start, file_end);
+    }
+
+    pub fn set_role(&mut self, role: Role) {
+        self.role = Some(role);
+    }
+
+    /// Close the segment (if it has prose) and start afresh.
+    pub fn flush(&mut self, out: &mut Vec<Segment>, role: Role) {
+        let b = std::mem::take(self);
+        if b.text.chars().any(|c| c.is_alphanumeric()) {
+            out.push(Segment {
+                text: b.text,
+                map: b.map,
+                role: b.role.unwrap_or(role),
+            });
+        }
     }
 }

@@ -6,6 +6,10 @@
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OffsetMap {
     pieces: Vec<(usize, usize)>,
+    /// Explicit ends `(segment_offset, file_offset)` for pieces whose text
+    /// stands for source text of another length (decoded entities,
+    /// placeholders), in increasing segment order.
+    ends: Vec<(usize, usize)>,
 }
 
 impl OffsetMap {
@@ -13,6 +17,7 @@ impl OffsetMap {
     pub fn shifted(file_start: usize) -> OffsetMap {
         OffsetMap {
             pieces: vec![(0, file_start)],
+            ends: Vec::new(),
         }
     }
 
@@ -26,6 +31,18 @@ impl OffsetMap {
             }
         }
         self.pieces.push((seg, file));
+    }
+
+    /// Record that a span ending at segment offset `seg` ends at file offset
+    /// `file` (the end of a decoded entity's source text).
+    pub fn push_end(&mut self, seg: usize, file: usize) {
+        if let Some(last) = self.ends.last_mut() {
+            if last.0 == seg {
+                *last = (seg, file);
+                return;
+            }
+        }
+        self.ends.push((seg, file));
     }
 
     /// The file offset of segment offset `seg`.
@@ -45,6 +62,9 @@ impl OffsetMap {
     /// Differs from [`OffsetMap::to_file`] at piece boundaries: the end of a
     /// decoded entity is the end of its source text, not the start of the next piece.
     pub fn end_to_file(&self, seg: usize) -> usize {
+        if let Ok(i) = self.ends.binary_search_by_key(&seg, |&(s, _)| s) {
+            return self.ends[i].1;
+        }
         if seg == 0 {
             return self.to_file(0);
         }
@@ -74,5 +94,7 @@ mod tests {
         assert_eq!(m.to_file(3), 7);
         assert_eq!(m.end_to_file(3), 3);
         assert_eq!(m.to_file(4), 8);
+        m.push_end(3, 7);
+        assert_eq!(m.end_to_file(3), 7);
     }
 }

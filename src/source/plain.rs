@@ -3,17 +3,37 @@
 //! Paragraph segments keep documents small for the rule engine, let big files
 //! be checked in parallel, and give the editor integration a natural unit to cache.
 
-use super::{bom_len, OffsetMap, Role, Segment};
+use super::{bom_len, OffsetMap, Parsed, Role, Segment};
+use crate::suppress;
 
-pub fn segments(file_text: &str) -> Vec<Segment> {
-    let start = bom_len(file_text);
-    paragraphs(file_text, start)
+/// Paragraph segments and directive lines (`calque-disable-next-line …`);
+/// directive lines are not prose.
+pub fn parse(file_text: &str) -> Parsed {
+    let directives = suppress::plain_directives(file_text);
+    let blanked;
+    let text = if directives.is_empty() {
+        file_text
+    } else {
+        // Blank the directive lines, keeping every offset.
+        let mut bytes = file_text.as_bytes().to_vec();
+        for d in &directives {
+            bytes[d.start..d.end].fill(b' ');
+        }
+        blanked = String::from_utf8(bytes).expect("ASCII spaces keep UTF-8 valid");
+        &blanked
+    };
+    let start = bom_len(text);
+    let segments = paragraphs(text, start)
         .map(|(s, e)| Segment {
-            text: file_text[s..e].to_string(),
+            text: text[s..e].to_string(),
             map: OffsetMap::shifted(s),
             role: Role::Body,
         })
-        .collect()
+        .collect();
+    Parsed {
+        segments,
+        directives,
+    }
 }
 
 /// Byte ranges of the paragraphs of `text[from..]`, trimmed of blank lines.
@@ -64,7 +84,7 @@ mod tests {
     #[test]
     fn splits_on_blank_lines_and_keeps_offsets() {
         let text = "\u{feff}First line\r\nsame para.\r\n\r\nSecond.\n";
-        let segs = segments(text);
+        let segs = parse(text).segments;
         assert_eq!(segs.len(), 2);
         assert_eq!(segs[0].text, "First line\r\nsame para.");
         assert_eq!(segs[0].map.to_file(0), 3);
@@ -74,7 +94,7 @@ mod tests {
 
     #[test]
     fn empty_and_blank_text_give_no_segments() {
-        assert!(segments("").is_empty());
-        assert!(segments(" \n\n\t\n").is_empty());
+        assert!(parse("").segments.is_empty());
+        assert!(parse(" \n\n\t\n").segments.is_empty());
     }
 }
