@@ -59,7 +59,8 @@ fn main() {
     let target = line_count / 2;
     let target = if target % 2 == 1 { target } else { target + 1 } - 1;
 
-    let (mut c, _) = Client::initialized(&[], json!({}), Value::Null);
+    let mut c = Client::start_with_all_rules(&[], &[]);
+    c.initialize(json!({}), Value::Null);
     let t = Instant::now();
     c.open(URI, "markdown", 1, &text);
     let first = c.diagnostics(URI, Some(1));

@@ -316,3 +316,16 @@ fn rules_and_explain_list_the_rules() {
         .stdout(predicate::str::contains("✓ On the sidelines of the summit"));
     calque().args(["explain", "calque.nope"]).assert().code(2);
 }
+
+#[test]
+fn duplicate_rule_ids_in_one_group_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.toml");
+    std::fs::copy(format!("{FIXTURE_RULES}/fixture.toml"), &copy).unwrap();
+    calque()
+        .args(["test-rules", "--no-builtin", FIXTURE_RULES])
+        .arg(&copy)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("duplicate id (first defined at"));
+}

@@ -1,14 +1,18 @@
 //! A word written twice in a row: "the the", "of of".
 //!
-//! Common when a translator edits machine output by hand. Some doublings are
-//! English ("that that", "had had", "is is" in speech): those are left alone.
+//! Common when a translator edits machine output by hand. Left alone: some
+//! doublings are English ("that that", "had had"), emphatic repetition
+//! ("really really", "killing killing killing"), names ("Duran Duran"),
+//! case changes ("the first FIRST Global"), and anything inside a quotation,
+//! where a transcript keeps what was said.
 
 use super::{Check, CheckHit};
 use crate::text::Document;
 
-/// Doublings that can be grammatical.
+/// Doublings that can be grammatical or emphatic.
 const ALLOWED: &[&str] = &[
-    "that", "had", "is", "do", "bye", "no", "very", "so", "well", "many",
+    "that", "had", "is", "do", "bye", "no", "very", "so", "well", "many", "really", "much", "more",
+    "too", "yes", "ha", "now", "far", "long", "again",
 ];
 
 pub struct RepeatedWord;
@@ -21,18 +25,29 @@ impl Check for RepeatedWord {
                 if !a.is_word() || !b.is_word() || !b.space_before || b.newlines_before > 0 {
                     continue;
                 }
-                let word = doc.token_lower(i);
-                if word != doc.token_lower(i - 1) || word.chars().count() < 2 && word != "a" {
+                let word = doc.token_text(i);
+                if word != doc.token_text(i - 1) || doc.in_quote(i) {
                     continue;
                 }
-                if ALLOWED.contains(&word) || !word.chars().all(char::is_alphabetic) {
+                let lower = doc.token_lower(i);
+                if (lower.chars().count() < 2 && lower != "a")
+                    || ALLOWED.contains(&lower)
+                    || !lower.chars().all(char::is_alphabetic)
+                    || doc.is_capitalised(i)
+                {
+                    continue;
+                }
+                // Three in a row is emphasis, not a slip.
+                let tripled = (i >= s.tokens.start + 2 && doc.token_text(i - 2) == word)
+                    || (i + 1 < s.tokens.end && doc.token_text(i + 1) == word);
+                if tripled {
                     continue;
                 }
                 out.push(CheckHit {
                     start: b.start,
                     end: b.end,
                     replacements: vec![String::new()],
-                    message: Some(format!("“{}” is written twice", doc.token_text(i))),
+                    message: Some(format!("“{word}” is written twice")),
                 });
             }
         }

@@ -79,6 +79,25 @@ pub struct RuleSources {
     pub dirs: Vec<PathBuf>,
 }
 
+/// Two rules with one id in the same group (built-in, or user directories)
+/// are an error; a user rule may replace a built-in one on purpose.
+fn check_unique(group: &[SourcedRule], errors: &mut Vec<RuleError>) {
+    let mut seen: std::collections::HashMap<&str, &SourcedRule> = Default::default();
+    for r in group {
+        if let Some(first) = seen.insert(&r.spec.id, r) {
+            errors.push(RuleError {
+                origin: r.origin.clone(),
+                line: r.line,
+                id: r.spec.id.clone(),
+                message: format!(
+                    "duplicate id (first defined at {}:{})",
+                    first.origin, first.line
+                ),
+            });
+        }
+    }
+}
+
 /// Read and compile the rules `sources` names.
 pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
     let mut specs = Vec::new();
@@ -90,7 +109,9 @@ pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
                 Err(e) => errors.push(e),
             }
         }
+        check_unique(&specs, &mut errors);
     }
+    let builtin_count = specs.len();
     for dir in &sources.dirs {
         let files = match rule_files(dir) {
             Ok(f) => f,
@@ -120,6 +141,7 @@ pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
             }
         }
     }
+    check_unique(&specs[builtin_count..], &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
