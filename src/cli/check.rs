@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::fix::{self, FileFix};
 use super::input::{self, InputError};
 use super::plan::{self, PlanArgs};
-use super::{exit, CheckArgs, ColorChoice};
+use super::{exit, stream, CheckArgs, ColorChoice};
 use crate::baseline::Baseline;
 use crate::fix::FixMode;
 use crate::lint::source_guess;
@@ -73,9 +73,18 @@ pub fn run(args: CheckArgs) -> i32 {
     // Files are checked in parallel and reported in input order.
     let fix_mode = args.fix.then(|| FixMode::new(args.unsafe_fixes));
     type Checked = (FileResult, Severity, Option<FileFix>);
-    let results: Vec<Result<Checked, InputError>> = plan
+    // Big plain files are streamed in the reporting loop (`stream.rs`).
+    let streams = printing
+        && fix_mode.is_none()
+        && baseline.is_none()
+        && args.max_density.is_none()
+        && matches!(format, Format::Concise | Format::Jsonl);
+    let results: Vec<Result<Option<Checked>, InputError>> = plan
         .par_iter()
         .map(|(inp, setup)| {
+            if streams && stream::applies(inp, format) {
+                return Ok(None);
+            }
             if let Some(mode) = fix_mode {
                 // --fix: fix (and write) first, then report what is left.
                 let fixed = fix::fix_input(&setup.linter, inp, mode, true)?;
@@ -84,14 +93,14 @@ pub fn run(args: CheckArgs) -> i32 {
                     text: fixed.outcome.text.clone(),
                     report: fixed.outcome.report.clone(),
                 };
-                return Ok((result, setup.fail_on, Some(fixed)));
+                return Ok(Some((result, setup.fail_on, Some(fixed))));
             }
             let text = input::read(inp)?;
             let mut report = setup.linter.lint(&text, inp.kind);
             if let Some(b) = &baseline {
                 report.findings = b.new_findings(&inp.display, &text, report.findings);
             }
-            Ok((
+            Ok(Some((
                 FileResult {
                     path: inp.display.clone(),
                     text,
@@ -99,13 +108,27 @@ pub fn run(args: CheckArgs) -> i32 {
                 },
                 setup.fail_on,
                 None,
-            ))
+            )))
         })
         .collect();
     let mut fixes = Vec::new();
-    for r in results {
+    for (r, (inp, setup)) in results.into_iter().zip(&plan) {
         match r {
-            Ok((result, fail_on, fixed)) => {
+            Ok(None) => {
+                let out = reporter.writer();
+                match stream::check(&setup.linter, inp, format, setup.fail_on, out) {
+                    Ok(o) => {
+                        failed |= o.failed;
+                        reporter.totals.files += 1;
+                        reporter.totals.findings += o.findings;
+                        reporter.totals.fixable += o.fixable;
+                        reporter.totals.words += o.words;
+                    }
+                    Err(stream::StreamError::Input(e)) => errors.push(e),
+                    Err(stream::StreamError::Write(e)) => return write_error(e),
+                }
+            }
+            Ok(Some((result, fail_on, fixed))) => {
                 fixes.extend(fixed);
                 if args.write_baseline.is_some() {
                     new_baseline.add(&result.path, &result.text, &result.report.findings);

@@ -6,6 +6,7 @@ mod fix;
 mod input;
 mod plan;
 mod rules_cmd;
+mod stream;
 
 use std::path::PathBuf;
 

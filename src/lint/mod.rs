@@ -180,8 +180,23 @@ impl Linter {
     pub fn lint(&self, file_text: &str, kind: SourceKind) -> FileReport {
         let parsed = source::parse(file_text, kind);
         let mut report = FileReport::default();
-        for seg in &parsed.segments {
-            let (mut found, words) = self.lint_segment(seg);
+        // A big file's segments are linted in parallel (in order); small
+        // files are not worth the hand-off, and run in parallel with others.
+        let results: Vec<(Vec<Finding>, usize)> = if file_text.len() >= PARALLEL_MIN_BYTES {
+            use rayon::prelude::*;
+            parsed
+                .segments
+                .par_iter()
+                .map(|seg| self.lint_segment(seg))
+                .collect()
+        } else {
+            parsed
+                .segments
+                .iter()
+                .map(|seg| self.lint_segment(seg))
+                .collect()
+        };
+        for (mut found, words) in results {
             report.findings.append(&mut found);
             report.words += words;
         }
@@ -238,6 +253,9 @@ impl Linter {
         }
     }
 }
+
+/// Files at least this big have their segments linted in parallel.
+pub const PARALLEL_MIN_BYTES: usize = 64 * 1024;
 
 /// Sort by position, then rule id; drop exact duplicates.
 pub fn sort_findings(findings: &mut Vec<Finding>) {

@@ -20,6 +20,7 @@ use crate::lint::FileReport;
 
 pub use checkstyle::xml_escape;
 pub use github::{escape_data, escape_property};
+pub use concise::write_finding as write_concise_finding;
 pub use json::FindingJson;
 pub use sarif::uri as sarif_uri;
 
@@ -126,6 +127,11 @@ impl<W: WriteColor> Reporter<W> {
                 Ok(())
             }
         }
+    }
+
+    /// The output, for writers that bypass [`Reporter::file`] (streaming).
+    pub fn writer(&mut self) -> &mut W {
+        &mut self.out
     }
 
     /// Finish the run: the JSON document, or the human summary line.

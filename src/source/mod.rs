@@ -13,6 +13,7 @@ mod offset_map;
 mod plain;
 
 pub use offset_map::OffsetMap;
+pub use plain::paragraphs;
 
 use std::path::Path;
 

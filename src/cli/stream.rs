@@ -1,0 +1,247 @@
+//! Streaming `calque check` for big plain-text files.
+//!
+//! Why: a 100 MB file read whole costs its size several times over (the
+//! text, its segment copies, the findings, the line index). A plain-text
+//! file is a run of paragraphs, and findings never cross a paragraph, so it
+//! can be read in blocks, its complete paragraphs linted in parallel and
+//! their findings written at once, in file order, before the next block is
+//! read. Memory stays near two blocks, whatever the file size.
+//!
+//! Applies to plain-text files of at least [`DEFAULT_MIN_BYTES`]
+//! (`CALQUE_STREAM_MIN_BYTES` changes it) in the `concise` and `jsonl`
+//! formats, when nothing needs the whole file (fixing, baselines,
+//! statistics, source guessing, density limits) and the file holds no
+//! suppression directive (found by a quick scan first). The output is the
+//! same bytes as the whole-file path: byte offsets into the file, 1-based
+//! lines, columns in characters. A file that turns out not to be UTF-8 part
+//! way through reports the findings before the bad byte, then the error.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+
+use rayon::prelude::*;
+
+use super::input::{Input, InputError};
+use crate::finding::Finding;
+use crate::lint::{sort_findings, Linter};
+use crate::report::{write_concise_finding, FindingJson, Format};
+use crate::rules::Severity;
+use crate::source::{self, OffsetMap, Role, Segment, SourceKind};
+
+/// Files smaller than this are read whole (and checked in parallel with
+/// other files); bigger ones are streamed.
+pub const DEFAULT_MIN_BYTES: u64 = 1 << 20;
+/// Bytes read per block.
+const BLOCK: usize = 1 << 20;
+
+/// Does the streaming path serve this input in this format?
+pub fn applies(inp: &Input, format: Format) -> bool {
+    if !matches!(format, Format::Concise | Format::Jsonl) || inp.kind != SourceKind::Plain {
+        return false;
+    }
+    let Some(path) = &inp.path else {
+        return false;
+    };
+    let min = std::env::var("CALQUE_STREAM_MIN_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_MIN_BYTES);
+    let big = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= min);
+    big && !has_directive(path).unwrap_or(true)
+}
+
+/// Does the file mention a suppression directive (`calque-disable…`,
+/// `calque-enable`)? Those need the whole file.
+fn has_directive(path: &std::path::Path) -> io::Result<bool> {
+    let finder = memchr::memmem::Finder::new(b"calque-");
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; BLOCK + 16];
+    let mut keep = 0;
+    loop {
+        let n = file.read(&mut buf[keep..])?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let filled = keep + n;
+        if finder.find(&buf[..filled]).is_some() {
+            return Ok(true);
+        }
+        // Keep a tail so that a mark across two reads is still seen.
+        keep = filled.min(6);
+        buf.copy_within(filled - keep..filled, 0);
+    }
+}
+
+/// What a streamed file came to.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: usize,
+    pub fixable: usize,
+    pub words: usize,
+    /// A finding at or above the gate's severity.
+    pub failed: bool,
+}
+
+/// Why a streamed file stopped.
+#[derive(Debug)]
+pub enum StreamError {
+    /// The input could not be read (reported like any input error).
+    Input(InputError),
+    /// The output could not be written.
+    Write(io::Error),
+}
+
+/// Check `inp` block by block, writing its findings to `out` as they come.
+pub fn check(
+    linter: &Linter,
+    inp: &Input,
+    format: Format,
+    fail_on: Severity,
+    out: &mut dyn Write,
+) -> Result<Outcome, StreamError> {
+    let err = |message: String| {
+        StreamError::Input(InputError {
+            display: inp.display.clone(),
+            message,
+        })
+    };
+    let path = inp.path.as_ref().expect("streaming reads files");
+    let mut file = File::open(path).map_err(|e| err(e.to_string()))?;
+    let mut outcome = Outcome::default();
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * BLOCK);
+    let mut rendered: Vec<u8> = Vec::new();
+    // File offset of buf[0], and the 1-based line it starts.
+    let (mut base, mut line) = (0usize, 1usize);
+    let mut eof = false;
+    loop {
+        if !eof {
+            let n = (&mut file)
+                .take(BLOCK as u64)
+                .read_to_end(&mut buf)
+                .map_err(|e| err(e.to_string()))?;
+            eof = n == 0;
+        }
+        if base == 0 && !buf.is_empty() {
+            check_head(&buf).map_err(err)?;
+        }
+        let valid = match std::str::from_utf8(&buf) {
+            Ok(_) => buf.len(),
+            Err(e) if e.error_len().is_none() && !eof => e.valid_up_to(),
+            Err(e) => {
+                return Err(err(format!(
+                    "invalid UTF-8 at byte {}: calque reads UTF-8 text only",
+                    base + e.valid_up_to()
+                )))
+            }
+        };
+        let text = std::str::from_utf8(&buf[..valid]).expect("checked above");
+        let from = if base == 0 { source::bom_len(text) } else { 0 };
+        let mut paras: Vec<(usize, usize)> = source::paragraphs(text, from).collect();
+        let whole = eof && valid == buf.len();
+        // The last paragraph may go on in the next block, unless this is the end.
+        let cut = if whole {
+            buf.len()
+        } else if paras.len() >= 2 {
+            let last = paras.pop().expect("two or more").0;
+            text[..last].rfind('\n').map_or(0, |p| p + 1)
+        } else {
+            continue;
+        };
+        let text = &text[..cut];
+        let results: Vec<(Vec<Finding>, usize)> = paras
+            .par_iter()
+            .map(|&(s, e)| {
+                linter.lint_segment(&Segment {
+                    text: text[s..e].to_string(),
+                    map: OffsetMap::shifted(base + s),
+                    role: Role::Body,
+                })
+            })
+            .collect();
+        let mut findings = Vec::new();
+        for (mut f, words) in results {
+            findings.append(&mut f);
+            outcome.words += words;
+        }
+        sort_findings(&mut findings);
+        let lines = Lines::new(text, if base == 0 { from } else { 0 });
+        rendered.clear();
+        for f in &findings {
+            let (l, c) = lines.position(f.start - base);
+            match format {
+                Format::Jsonl => {
+                    let (el, ec) = lines.position(f.end - base);
+                    let j = FindingJson {
+                        path: &inp.display,
+                        rule: &f.rule.id,
+                        pack: &f.rule.pack,
+                        category: f.rule.category.as_str(),
+                        severity: f.severity.as_str(),
+                        message: f.message(),
+                        start: f.start,
+                        end: f.end,
+                        line: line + l,
+                        column: c,
+                        end_line: line + el,
+                        end_column: ec,
+                        text: &text[f.start - base..f.end - base],
+                        replacements: &f.replacements,
+                        fix_safety: f.fix_safety(),
+                    };
+                    serde_json::to_writer(&mut rendered, &j).map_err(io::Error::from)
+                        .map_err(StreamError::Write)?;
+                    rendered.push(b'\n');
+                }
+                _ => write_concise_finding(&mut rendered, &inp.display, line + l, c, f)
+                    .map_err(StreamError::Write)?,
+            }
+            outcome.failed |= f.severity >= fail_on;
+            outcome.fixable += usize::from(!f.replacements.is_empty());
+        }
+        outcome.findings += findings.len();
+        out.write_all(&rendered).map_err(StreamError::Write)?;
+        if whole {
+            return Ok(outcome);
+        }
+        line += memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        base += cut;
+        buf.drain(..cut);
+    }
+}
+
+/// The checks `input::decode` makes on a file's head.
+fn check_head(head: &[u8]) -> Result<(), String> {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Err("UTF-16 text is not supported: convert the file to UTF-8".into());
+    }
+    if head[..head.len().min(8192)].contains(&0) {
+        return Err("binary file (contains NUL bytes): skipped".into());
+    }
+    Ok(())
+}
+
+/// Line starts of one block, numbered from 0 (the caller adds the block's
+/// first line), with the same rules as [`crate::finding::LineIndex`].
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, first: usize) -> Lines<'a> {
+        let mut starts = vec![first];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Lines { text, starts }
+    }
+
+    /// (0-based line, 1-based column in characters) of block offset `offset`.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line - 1, col + 1)
+    }
+}
