@@ -188,7 +188,8 @@ pub fn check(
                         replacements: &f.replacements,
                         fix_safety: f.fix_safety(),
                     };
-                    serde_json::to_writer(&mut rendered, &j).map_err(io::Error::from)
+                    serde_json::to_writer(&mut rendered, &j)
+                        .map_err(io::Error::from)
                         .map_err(StreamError::Write)?;
                     rendered.push(b'\n');
                 }

@@ -19,8 +19,8 @@ use codespan_reporting::term::termcolor::WriteColor;
 use crate::lint::FileReport;
 
 pub use checkstyle::xml_escape;
-pub use github::{escape_data, escape_property};
 pub use concise::write_finding as write_concise_finding;
+pub use github::{escape_data, escape_property};
 pub use json::FindingJson;
 pub use sarif::uri as sarif_uri;
 

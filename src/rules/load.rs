@@ -41,7 +41,10 @@ fn parse_rules(origin: &str, text: &str, builtin: bool) -> Result<Vec<SourcedRul
         .into_iter()
         .map(|spanned| {
             let at = spanned.span().start.clamp(counted, text.len());
-            line += text.as_bytes()[counted..at].iter().filter(|&&b| b == b'\n').count();
+            line += text.as_bytes()[counted..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             counted = at;
             let line = line;
             let spec = spanned.into_inner();

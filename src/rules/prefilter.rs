@@ -301,10 +301,21 @@ mod dump {
             let d: toml::Value = toml::from_str(text).unwrap();
             for r in d["rule"].as_array().unwrap() {
                 if let Some(re) = r.get("regex").and_then(|v| v.as_str()) {
-                    let src = if r.get("case_sensitive").and_then(|v| v.as_bool()) == Some(true) { re.to_string() } else { format!("(?i){re}") };
+                    let src = if r.get("case_sensitive").and_then(|v| v.as_bool()) == Some(true) {
+                        re.to_string()
+                    } else {
+                        format!("(?i){re}")
+                    };
                     let hir = regex_syntax::Parser::new().parse(&src).unwrap();
                     let l = super::required_literals(&hir);
-                    println!("{origin} {} => {:?}", r["id"], l.map(|v| v.into_iter().map(|s| String::from_utf8(s).unwrap()).collect::<Vec<_>>()));
+                    println!(
+                        "{origin} {} => {:?}",
+                        r["id"],
+                        l.map(|v| v
+                            .into_iter()
+                            .map(|s| String::from_utf8(s).unwrap())
+                            .collect::<Vec<_>>())
+                    );
                 }
             }
         }
