@@ -319,7 +319,10 @@ impl RuleSet {
         hits: &mut Vec<Hit>,
     ) {
         let text = doc.text();
-        for m in self.phrases.find_overlapping_iter(text) {
+        // The automaton holds lower-cased strings and runs over the
+        // ASCII-lowered text (same offsets): ASCII case-insensitive matching
+        // with half the transitions of a case-insensitive automaton.
+        for m in self.phrases.find_overlapping_iter(doc.lower_text()) {
             let target = match &self.triggers[m.pattern().as_usize()] {
                 Trigger::Phrase(t) => t,
                 Trigger::RegexLiteral(i) => {
@@ -868,8 +871,10 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
             Matcher::Check(_) => check_rules.push(i),
         }
     }
+    for p in &mut patterns {
+        p.make_ascii_lowercase();
+    }
     let phrases = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .build(&patterns)
         .map_err(|e| format!("phrase automaton: {e}"))?;

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Command-line benchmarks of calque: start-up, single-thread throughput,
+# two files on two cores, peak memory on a big file, and how the cost grows
+# with the number of rules. Prints a Markdown report (docs/performance.md
+# holds one run).
+#
+#   scripts/bench.sh                 # uses target/release/calque (builds it)
+#   CALQUE=/path/to/calque scripts/bench.sh
+#   BENCH_DIR=/tmp/calque-bench BIG_MB=100 scripts/bench.sh
+#
+# Needs: python3, hyperfine, GNU time (/usr/bin/time).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/calque-bench}
+BIG_MB=${BIG_MB:-100}
+mkdir -p "$DIR"
+
+if [[ -z "${CALQUE:-}" ]]; then
+    (cd "$ROOT" && cargo build --release --quiet)
+    CALQUE="${CARGO_TARGET_DIR:-$ROOT/target}/release/calque"
+fi
+for tool in python3 hyperfine /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
+done
+
+gen() { # megabytes seed file
+    [[ -s "$3" ]] || python3 "$ROOT/scripts/gen_corpus.py" --megabytes "$1" --seed "$2" -o "$3"
+}
+gen 10 1 "$DIR/c10.txt"
+gen 10 2 "$DIR/c10b.txt"
+gen 20 3 "$DIR/c20.txt"
+gen 40 4 "$DIR/c40.txt"
+gen "$BIG_MB" 5 "$DIR/big.txt"
+head -c 1000 "$DIR/c10.txt" > "$DIR/tiny.txt"
+
+mean() { # hyperfine JSON → mean seconds
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"
+}
+run() { # name, runs, command...
+    local name=$1 runs=$2
+    shift 2
+    hyperfine --warmup 1 --runs "$runs" -N --ignore-failure --export-json "$DIR/$name.json" \
+        --style none "$*" >/dev/null 2>&1
+    mean "$DIR/$name.json"
+}
+mbs() { python3 -c "import sys; print(f'{$1/1e6/$2:.1f}')"; }
+
+echo "## calque $("$CALQUE" --version | cut -d' ' -f2) — $(date -u +%Y-%m-%d)"
+echo
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+SIZE10=$(stat -c %s "$DIR/c10.txt")
+t=$(run startup 30 "$CALQUE" check --format jsonl "$DIR/tiny.txt")
+echo "| measure | command | result |"
+echo "|---|---|---|"
+echo "| start-up, 1 KB file | \`calque check --format jsonl tiny.txt\` | $(python3 -c "print(f'{$t*1000:.1f} ms')") |"
+t1=$(RAYON_NUM_THREADS=1 run one_thread 5 "$CALQUE" check --format jsonl "$DIR/c10.txt")
+echo "| single thread, 10 MB | \`RAYON_NUM_THREADS=1 calque check --format jsonl c10.txt\` | $(mbs "$SIZE10" "$t1") MB/s |"
+ta=$(RAYON_NUM_THREADS=1 run one_file 5 "$CALQUE" check --format jsonl "$DIR/c10.txt")
+tb=$(run two_files 5 "$CALQUE" check --format jsonl "$DIR/c10.txt" "$DIR/c10b.txt")
+echo "| two 10 MB files, 2 threads vs one file, 1 thread | \`calque check c10.txt c10b.txt\` | $(python3 -c "print(f'{2*$ta/$tb:.2f}×')") |"
+tall=$(run all_threads 5 "$CALQUE" check --format jsonl "$DIR/c10.txt")
+echo "| one 10 MB file, all threads | \`calque check --format jsonl c10.txt\` | $(mbs "$SIZE10" "$tall") MB/s |"
+/usr/bin/time -f "%M" -o "$DIR/rss.txt" "$CALQUE" check --format jsonl "$DIR/big.txt" >/dev/null || true
+echo "| peak memory, $BIG_MB MB file (streamed) | \`/usr/bin/time -v calque check --format jsonl big.txt\` | $(( $(tail -1 "$DIR/rss.txt") / 1024 )) MB |"
+echo
+
+echo "### Input size (single thread)"
+echo
+echo "| input | time | MB/s |"
+echo "|---|---|---|"
+for f in c10 c20 c40; do
+    s=$(stat -c %s "$DIR/$f.txt")
+    t=$(RAYON_NUM_THREADS=1 run "size_$f" 3 "$CALQUE" check --format jsonl "$DIR/$f.txt")
+    echo "| $((s / 1000000)) MB | $(python3 -c "print(f'{$t:.2f} s')") | $(mbs "$s" "$t") |"
+done
+echo
+
+# Rule scaling: copies of the built-in packs under new ids, loaded with --rules.
+echo "### Rule count (single thread, 10 MB)"
+echo
+echo "| rules | start-up (1 KB) | 10 MB | MB/s |"
+echo "|---|---|---|---|"
+for k in 0 1 3; do
+    rdir="$DIR/rules-x$k"
+    rm -rf "$rdir" && mkdir -p "$rdir"
+    for i in $(seq 1 "$k"); do
+        for f in "$ROOT"/rules/*.toml; do
+            sed -E -e "s/\"calque\.([a-z0-9-]+)\./\"calque.\1x$i./" \
+                -e "s/^pack = \"([a-z0-9-]+)\"/pack = \"\1x$i\"/" \
+                "$f" > "$rdir/x$i-$(basename "$f")"
+        done
+    done
+    n=$("$CALQUE" rules --rules "$rdir" | tail -1 | grep -o '[0-9]*' | head -1)
+    ts=$(run "rules_start_$k" 10 "$CALQUE" check --format jsonl --rules "$rdir" "$DIR/tiny.txt")
+    t=$(RAYON_NUM_THREADS=1 run "rules_$k" 3 "$CALQUE" check --format jsonl --rules "$rdir" "$DIR/c10.txt")
+    echo "| $n ($((k + 1))×) | $(python3 -c "print(f'{$ts*1000:.0f} ms')") | $(python3 -c "print(f'{$t:.2f} s')") | $(mbs "$SIZE10" "$t") |"
+done
