@@ -6,6 +6,7 @@
 #   scripts/bench-peers.sh                       # 1 MB corpus
 #   PEER_MB=5 BENCH_DIR=/tmp/peers scripts/bench-peers.sh
 #   HARPER_CLI=1 scripts/bench-peers.sh          # also `cargo install harper-cli` (~10 min)
+#   PEER_TIMEOUT=900                             # seconds allowed per tool
 #
 # Peers: proselint (PyPI), write-good (npm), Harper through harper.js (npm,
 # its WebAssembly build) and, with HARPER_CLI=1, harper-cli (crates.io).
@@ -51,9 +52,10 @@ if [[ ! -d "$DIR/node/node_modules/write-good" || ! -d "$DIR/node/node_modules/h
 fi
 cat > "$DIR/node/harper.mjs" <<'EOF'
 import { readFileSync } from "node:fs";
-import * as harper from "harper.js";
+import { LocalLinter } from "harper.js";
+import { binaryInlined } from "harper.js/binaryInlined";
 const text = readFileSync(process.argv[2], "utf8");
-const linter = new harper.LocalLinter({ binary: harper.binaryInlined ?? harper.binary });
+const linter = new LocalLinter({ binary: binaryInlined });
 await linter.setup();
 const lints = await linter.lint(text);
 console.log(lints.length);
@@ -66,9 +68,12 @@ fi
 measure() { # name, command... → "seconds rss_kb findings_or_output_lines"
     local name=$1
     shift
-    /usr/bin/time -f "%e %M" -o "$DIR/$name.time" "$@" > "$DIR/$name.out" 2>"$DIR/$name.err"
+    /usr/bin/time -f "%e %M" -o "$DIR/$name.time" timeout "${PEER_TIMEOUT:-900}" "$@" \
+        > "$DIR/$name.out" 2>"$DIR/$name.err"
     local rc=$?
-    if [[ $rc -gt 1 && "$name" != grep ]]; then
+    if [[ $rc == 124 ]]; then
+        echo "note: $name timed out after ${PEER_TIMEOUT:-900} s" >&2
+    elif [[ $rc -gt 1 && "$name" != grep && "$name" != writegood ]]; then
         echo "note: $name exited with $rc: $(tail -c 300 "$DIR/$name.err")" >&2
     fi
     echo "$(tail -1 "$DIR/$name.time") $(wc -l < "$DIR/$name.out")"

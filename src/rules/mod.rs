@@ -422,7 +422,9 @@ impl RuleSet {
                     }
                 }
             }
-            attempts.sort_unstable();
+            if !attempts.is_sorted() {
+                attempts.sort_unstable();
+            }
             attempts.dedup();
             for &(i, r) in &attempts {
                 {
@@ -783,7 +785,7 @@ fn anchor_of(elements: &[Element]) -> Option<(usize, usize, usize)> {
     let mut best: Option<((usize, std::cmp::Reverse<usize>), usize, usize, usize)> = None;
     let (mut min, mut max) = (0, 0);
     for (k, e) in elements.iter().enumerate() {
-        if let (Some(words), false, None) = (e.test.literal_words(), e.optional, e.skip) {
+        if let (Some(words), false, None) = (e.test.anchor_words(), e.optional, e.skip) {
             let shortest = words.iter().map(|w| w.chars().count()).min().unwrap_or(0);
             let score = (shortest, std::cmp::Reverse(words.len()));
             if best.as_ref().is_none_or(|b| score > b.0) && !words.is_empty() {
@@ -857,7 +859,7 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
             }
             Matcher::Pattern(elements) => match anchor_of(elements) {
                 Some((k, min, max)) => {
-                    let words = elements[k].test.literal_words().unwrap_or_default();
+                    let words = elements[k].test.anchor_words().unwrap_or_default();
                     for w in words {
                         pattern_anchors.entry(w.clone()).or_default().push(Anchor {
                             rule: i,

@@ -27,17 +27,33 @@ pub struct TokenTest {
 struct TokenRegex {
     source: String,
     compiled: std::sync::OnceLock<Regex>,
+    /// The regex matches only these words (lower-cased), when it is a plain
+    /// alternation of words such as `PM|P\.M\.`: lets the pattern be
+    /// looked up by them.
+    words: Option<Vec<String>>,
 }
 
 impl TokenRegex {
     fn new(r: &str) -> Result<TokenRegex, String> {
         let source = format!("^(?:{r})$");
-        regex_syntax::Parser::new()
+        let hir = regex_syntax::Parser::new()
             .parse(&source)
             .map_err(|e| format!("invalid regex `{r}`: {e}"))?;
+        // Only without inline flags: case-insensitive classes can hold
+        // characters (KELVIN SIGN) that the lower-cased words would miss.
+        let plain = !r.contains("(?");
+        let words = plain
+            .then(|| super::prefilter::exact_literals(&hir))
+            .flatten()
+            .and_then(|set| {
+                set.into_iter()
+                    .map(|w| String::from_utf8(w).ok().map(|w| normalise_word(&w)))
+                    .collect()
+            });
         Ok(TokenRegex {
             source,
             compiled: std::sync::OnceLock::new(),
+            words,
         })
     }
 
@@ -122,6 +138,15 @@ impl TokenTest {
     /// The literal words this test accepts, if it is limited to a word list.
     pub fn literal_words(&self) -> Option<&[String]> {
         self.words.as_deref()
+    }
+
+    /// Words one of which a token passing this test must be (compared
+    /// lower-cased, apostrophes straightened): the word list, or the words
+    /// of a regex that is a plain alternation of words.
+    pub fn anchor_words(&self) -> Option<&[String]> {
+        self.words
+            .as_deref()
+            .or_else(|| self.regex.as_ref()?.words.as_deref())
     }
 
     /// Does token `i` of `doc` pass this test?

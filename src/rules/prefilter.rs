@@ -43,6 +43,13 @@ pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     (quality(&best) >= MIN_LEN).then_some(best)
 }
 
+/// Every string `hir` can match, lower-cased, when they are few and none is
+/// empty (`PM|P\.M\.` → `pm`, `p.m.`); ASCII case is folded, so the set
+/// is a superset for a case-sensitive regex.
+pub fn exact_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    analyse(hir).exact.filter(|set| quality(set) > 0)
+}
+
 /// Shortest literal's length (0 for a set that can match the empty string).
 fn quality(set: &Set) -> usize {
     set.iter().map(Vec::len).min().unwrap_or(0)
