@@ -38,10 +38,33 @@ impl Token {
 /// token that follows it.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let bytes = text.as_bytes();
     let mut pos = 0;
     let mut space_before = false;
     let mut newlines: u8 = 0;
-    while let Some(c) = text[pos..].chars().next() {
+    while pos < bytes.len() {
+        // ASCII fast path: most of the text is plain ASCII words and spaces.
+        let b = bytes[pos];
+        if b == b' ' {
+            space_before = true;
+            pos += 1;
+            continue;
+        }
+        if b.is_ascii_lowercase() || b.is_ascii_uppercase() {
+            let (kind, end) = scan_word(text, pos);
+            tokens.push(Token {
+                kind,
+                start: pos,
+                end,
+                space_before,
+                newlines_before: newlines,
+            });
+            pos = end;
+            space_before = false;
+            newlines = 0;
+            continue;
+        }
+        let c = char_at(text, pos).expect("pos is a char boundary");
         if c.is_whitespace() {
             if c == '\n' {
                 newlines = newlines.saturating_add(1);
@@ -83,13 +106,20 @@ fn scan_word(text: &str, start: usize) -> (TokenKind, usize) {
     if let Some(end) = scan_initialism(text, start) {
         return (TokenKind::Abbrev, end);
     }
+    let bytes = text.as_bytes();
     let mut pos = start;
     loop {
-        while let Some(c) = char_at(text, pos) {
-            if c.is_alphanumeric() || is_combining_mark(c) {
-                pos += c.len_utf8();
-            } else {
-                break;
+        loop {
+            match bytes.get(pos) {
+                Some(b) if b.is_ascii_alphanumeric() => pos += 1,
+                Some(b) if b.is_ascii() => break,
+                Some(_) => match char_at(text, pos) {
+                    Some(c) if c.is_alphanumeric() || is_combining_mark(c) => {
+                        pos += c.len_utf8()
+                    }
+                    _ => break,
+                },
+                None => break,
             }
         }
         // Inner apostrophe or hyphen followed by a letter or digit continues the word.
