@@ -106,8 +106,14 @@ pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
     let mut specs = Vec::new();
     let mut errors = Vec::new();
     if !sources.no_builtin {
-        for (origin, text) in BUILTIN_RULE_FILES {
-            match parse_rules(origin, text, true) {
+        // The packs parse independently: in parallel, kept in order.
+        use rayon::prelude::*;
+        let parsed: Vec<_> = BUILTIN_RULE_FILES
+            .par_iter()
+            .map(|(origin, text)| parse_rules(origin, text, true))
+            .collect();
+        for p in parsed {
+            match p {
                 Ok(mut s) => specs.append(&mut s),
                 Err(e) => errors.push(e),
             }

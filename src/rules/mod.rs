@@ -214,22 +214,33 @@ impl RuleSet {
         let mut rules: Vec<Option<Rule>> = Vec::new();
         let mut phrase_lists: Vec<(usize, PhraseList)> = Vec::new();
         let mut errors = Vec::new();
-        for sourced in specs {
-            let id = sourced.spec.id.clone();
-            let err = |message: String| RuleError {
-                origin: sourced.origin.clone(),
-                line: sourced.line,
-                id: id.clone(),
-                message,
-            };
-            match compile_rule(
-                sourced.spec,
-                &sourced.pack,
-                &sourced.origin,
-                sourced.line,
-                !sourced.builtin,
-            ) {
-                Ok((rule, phrases)) => {
+        // Rules compile independently (regex parsing is most of the work):
+        // in parallel, then placed in order.
+        use rayon::prelude::*;
+        let compiled: Vec<_> = specs
+            .into_par_iter()
+            .map(|sourced| {
+                let id = sourced.spec.id.clone();
+                let err = |message: String| RuleError {
+                    origin: sourced.origin.clone(),
+                    line: sourced.line,
+                    id: id.clone(),
+                    message,
+                };
+                compile_rule(
+                    sourced.spec,
+                    &sourced.pack,
+                    &sourced.origin,
+                    sourced.line,
+                    !sourced.builtin,
+                )
+                .map(|r| (id.clone(), r))
+                .map_err(err)
+            })
+            .collect();
+        for c in compiled {
+            match c {
+                Ok((id, (rule, phrases))) => {
                     let slot = match by_id.get(&id) {
                         Some(&i) => {
                             phrase_lists.retain(|(r, _)| *r != i);
@@ -237,7 +248,7 @@ impl RuleSet {
                         }
                         None => {
                             rules.push(None);
-                            by_id.insert(id.clone(), rules.len() - 1);
+                            by_id.insert(id, rules.len() - 1);
                             rules.len() - 1
                         }
                     };
@@ -246,7 +257,7 @@ impl RuleSet {
                         phrase_lists.push((slot, p));
                     }
                 }
-                Err(message) => errors.push(err(message)),
+                Err(e) => errors.push(e),
             }
         }
         if !errors.is_empty() {
