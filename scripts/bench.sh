@@ -78,23 +78,61 @@ for f in c10 c20 c40; do
 done
 echo
 
-# Rule scaling: copies of the built-in packs under new ids, loaded with --rules.
+# Rule scaling. Two kinds of extra rules, loaded with --rules:
+#  - "copies": the built-in packs again under new ids. Every copy fires as
+#    often as its original, so the matching work doubles with them: the
+#    worst case.
+#  - "synthetic": new phrase, regex and pattern rules over word pairs from
+#    the corpus vocabulary that seldom occur together: what a bigger
+#    catalogue of rare artefacts costs.
+synthetic() { # count, seed, dir
+    python3 - "$1" "$2" "$3" "$DIR/c10.txt" <<'PY'
+import random, re, sys
+n, seed, out, corpus = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+rng = random.Random(seed)
+words = sorted({w for w in re.findall(r"[a-z]{4,}", open(corpus).read(2_000_000))})
+def pair():
+    return f"{rng.choice(words)} {rng.choice(words)}"
+with open(f"{out}/synthetic.toml", "w") as f:
+    f.write('pack = "synth"\n')
+    for i in range(n):
+        a, b = pair(), pair()
+        f.write(f'\n[[rule]]\nid = "calque.synth.r{seed}-{i}"\ncategory = "style"\nseverity = "info"\nmessage = "synthetic"\n')
+        kind = i % 10
+        if kind < 5:
+            f.write(f'phrases = ["{a}", "{b}", "{pair()}"]\n')
+        elif kind < 8:
+            x, y = a.split()
+            f.write(f"regex = '\\b(?:{x}|{y}) {b.split()[0]}s?\\b'\n")
+            a = f"{x} {b.split()[0]}"
+        else:
+            x, y = a.split()
+            f.write(f'pattern = [{{ word = "{x}" }}, {{ word = "the", optional = true }}, {{ word = "{y}" }}]\n')
+        f.write(f'[[rule.bad]]\ntext = "They said {a} today."\n[[rule.good]]\ntext = "They said nothing today."\n')
+PY
+}
 echo "### Rule count (single thread, 10 MB)"
 echo
-echo "| rules | start-up (1 KB) | 10 MB | MB/s |"
-echo "|---|---|---|---|"
-for k in 0 1 3; do
-    rdir="$DIR/rules-x$k"
+echo "| extra rules | rules | start-up (1 KB) | 10 MB | MB/s |"
+echo "|---|---|---|---|---|"
+for spec in none:0 copies:1 copies:3 synthetic:1 synthetic:3; do
+    kind=${spec%%:*} k=${spec##*:}
+    rdir="$DIR/rules-$kind-$k"
     rm -rf "$rdir" && mkdir -p "$rdir"
-    for i in $(seq 1 "$k"); do
-        for f in "$ROOT"/rules/*.toml; do
-            sed -E -e "s/\"calque\.([a-z0-9-]+)\./\"calque.\1x$i./" \
-                -e "s/^pack = \"([a-z0-9-]+)\"/pack = \"\1x$i\"/" \
-                "$f" > "$rdir/x$i-$(basename "$f")"
+    if [[ $kind == copies ]]; then
+        for i in $(seq 1 "$k"); do
+            for f in "$ROOT"/rules/*.toml; do
+                sed -E -e "s/\"calque\.([a-z0-9-]+)\./\"calque.\1x$i./" \
+                    -e "s/^pack = \"([a-z0-9-]+)\"/pack = \"\1x$i\"/" \
+                    "$f" > "$rdir/x$i-$(basename "$f")"
+            done
         done
-    done
-    n=$("$CALQUE" rules --rules "$rdir" | tail -1 | grep -o '[0-9]*' | head -1)
-    ts=$(run "rules_start_$k" 10 "$CALQUE" check --format jsonl --rules "$rdir" "$DIR/tiny.txt")
-    t=$(RAYON_NUM_THREADS=1 run "rules_$k" 3 "$CALQUE" check --format jsonl --rules "$rdir" "$DIR/c10.txt")
-    echo "| $n ($((k + 1))×) | $(python3 -c "print(f'{$ts*1000:.0f} ms')") | $(python3 -c "print(f'{$t:.2f} s')") | $(mbs "$SIZE10" "$t") |"
+    elif [[ $kind == synthetic ]]; then
+        builtin=$("$CALQUE" rules 2>&1 | tail -1 | grep -o '[0-9]*' | head -1)
+        synthetic $((builtin * k)) "$k" "$rdir"
+    fi
+    n=$("$CALQUE" rules --rules "$rdir" 2>&1 | tail -1 | grep -o '[0-9]*' | head -1)
+    ts=$(run "rules_start_${kind}_$k" 10 "$CALQUE" check --format jsonl --rules "$rdir" "$DIR/tiny.txt")
+    t=$(RAYON_NUM_THREADS=1 run "rules_${kind}_$k" 3 "$CALQUE" check --format jsonl --rules "$rdir" "$DIR/c10.txt")
+    echo "| $kind ×$k | $n ($((k + 1))×) | $(python3 -c "print(f'{$ts*1000:.0f} ms')") | $(python3 -c "print(f'{$t:.2f} s')") | $(mbs "$SIZE10" "$t") |"
 done
