@@ -792,8 +792,10 @@ fn validate_id(id: &str, pack: &str) -> Result<(), String> {
 /// (function words are short and frequent), then the shortest list, wins.
 /// Returns (index, min, max tokens before it).
 fn anchor_of(elements: &[Element]) -> Option<(usize, usize, usize)> {
-    // (score, index, min, max); a higher score is a rarer anchor.
-    let mut best: Option<((usize, std::cmp::Reverse<usize>), usize, usize, usize)> = None;
+    // A higher score is a rarer anchor.
+    type Score = (usize, std::cmp::Reverse<usize>);
+    // (score, index, min, max)
+    let mut best: Option<(Score, usize, usize, usize)> = None;
     let (mut min, mut max) = (0, 0);
     for (k, e) in elements.iter().enumerate() {
         if let (Some(words), false, None) = (e.test.anchor_words(), e.optional, e.skip) {

@@ -297,34 +297,3 @@ mod tests {
         assert_eq!(l, ["tÜrkiye", "türkiye"]);
     }
 }
-#[cfg(test)]
-mod dump {
-    #[test]
-    #[ignore]
-    fn dump_builtin_literals() {
-        let set = crate::rules::load::builtin();
-        let _ = set;
-        for (origin, text) in crate::rules::load::BUILTIN_RULE_FILES {
-            let d: toml::Value = toml::from_str(text).unwrap();
-            for r in d["rule"].as_array().unwrap() {
-                if let Some(re) = r.get("regex").and_then(|v| v.as_str()) {
-                    let src = if r.get("case_sensitive").and_then(|v| v.as_bool()) == Some(true) {
-                        re.to_string()
-                    } else {
-                        format!("(?i){re}")
-                    };
-                    let hir = regex_syntax::Parser::new().parse(&src).unwrap();
-                    let l = super::required_literals(&hir);
-                    println!(
-                        "{origin} {} => {:?}",
-                        r["id"],
-                        l.map(|v| v
-                            .into_iter()
-                            .map(|s| String::from_utf8(s).unwrap())
-                            .collect::<Vec<_>>())
-                    );
-                }
-            }
-        }
-    }
-}

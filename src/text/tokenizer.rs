@@ -114,9 +114,7 @@ fn scan_word(text: &str, start: usize) -> (TokenKind, usize) {
                 Some(b) if b.is_ascii_alphanumeric() => pos += 1,
                 Some(b) if b.is_ascii() => break,
                 Some(_) => match char_at(text, pos) {
-                    Some(c) if c.is_alphanumeric() || is_combining_mark(c) => {
-                        pos += c.len_utf8()
-                    }
+                    Some(c) if c.is_alphanumeric() || is_combining_mark(c) => pos += c.len_utf8(),
                     _ => break,
                 },
                 None => break,
