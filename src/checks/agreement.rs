@@ -23,14 +23,14 @@ const SINGULAR_PLURALS: &[&str] = &[
 
 /// Words that open a clause, after which a subject may start.
 const CLAUSE_OPENERS: &[&str] = &[
-    "that", "and", "but", "while", "because", "since", "when", "if", "whereas", "although",
-    "though", "so", "as", ",", ";", ":",
+    "that", "but", "while", "because", "since", "when", "if", "whereas", "although", "though",
+    "so", ";", ":",
 ];
 
 /// Determiners a plain plural subject starts with.
 const PLURAL_DETERMINERS: &[&str] = &[
-    "the", "these", "those", "both", "two", "three", "four", "five", "many", "several", "all",
-    "their", "our", "its", "his", "her", "such", "other", "some",
+    "the", "these", "those", "both", "two", "three", "four", "five", "many", "several",
+    "their", "our", "its", "his", "her",
 ];
 
 /// Collective nouns: "one of the family" is English.

@@ -88,9 +88,7 @@ const NOUN_OF: &[&str] = &[
 /// Nouns that take "the" after a transitive verb and before "of":
 /// "stressed importance of", "supported establishment of".
 const VERB_NOUN_OF: &[&str] = &[
-    "importance", "necessity", "role", "establishment", "expansion", "release", "withdrawal",
-    "implementation", "strengthening", "promotion", "consolidation", "significance",
-    "enhancement", "formation", "realization", "realisation",
+    "importance", "necessity", "role", "establishment", "release", "withdrawal", "significance",
 ];
 
 /// Names that take "the": initialisms and multi-word names. A name written
@@ -168,8 +166,7 @@ const POSSESSIVE_HEADS: &[&str] = &[
 
 /// Heads that take "the" after a nationality: "in Iranian capital".
 const NATIONAL_HEADS: &[&str] = &[
-    "side", "capital", "government", "nation", "delegation", "regime", "embassy", "leadership",
-    "counterpart",
+    "side", "capital", "government", "nation", "delegation", "regime", "embassy", "counterpart",
 ];
 
 pub struct MissingArticle;
@@ -280,7 +277,7 @@ fn noun_follows(doc: &Document, s: &Sentence, i: usize) -> bool {
     if f.0 & function != 0 || doc.token_lower(i) == "of" {
         return false;
     }
-    f.has(WordInfo::NOUN) && !f.has(WordInfo::VERB_3SG) && !f.has(WordInfo::VERB_PAST)
+    f.has(WordInfo::NOUN) && !f.has(WordInfo::VERB_PAST)
         || f.has(WordInfo::ADJECTIVE) && !f.has(WordInfo::VERB) && !f.has(WordInfo::ADVERB)
 }
 
@@ -441,6 +438,10 @@ fn verb_noun_of(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     if !VERB_NOUN_OF.contains(&noun) || pf.has(WordInfo::CONJUNCTION) {
         return None;
     }
+    // "the perceived importance of": the participle is an adjective.
+    if i >= s.tokens.start + 2 && (is_determiner(doc.token_lower(i - 2)) || is_possessive(doc.token_text(i - 2))) {
+        return None;
+    }
     // Light-verb idioms: "make use of", "take note of".
     if matches!(p, "make" | "made" | "makes" | "take" | "took" | "takes" | "taken" | "get" | "got" | "lose" | "lost" | "keep" | "kept" | "catch" | "caught" | "gain" | "gained")
     {
@@ -519,6 +520,13 @@ fn institution(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         && matches!(doc.token_lower(i + 1), "of" | "for")
         && doc.is_capitalised(i + 2)
     {
+        let mut j = i + 2;
+        while j + 1 < s.tokens.end && doc.is_capitalised(j + 1) {
+            j += 1;
+        }
+        if j + 1 < s.tokens.end && (noun_follows(doc, s, j + 1) || doc.is_punct(j + 1, "(")) {
+            return None;
+        }
         return Some(insert(doc, i, "the", &format!("“{first}”")));
     }
     // Form (b): capitalised words ending in a head.
@@ -531,6 +539,16 @@ fn institution(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     }
     let head = doc.token_text(j);
     if !HEADS_LAST.contains(&head) {
+        return None;
+    }
+    // The name must start like a name or a nationality ("Arab", "Ankara"),
+    // not a common noun ("City Council", "Justice League", "Banana Republic").
+    let lower_first = doc.token_lower(i).trim_end_matches("'s").to_string();
+    let lf = crate::lexicon::lexicon().lookup(&lower_first);
+    if lf.has(WordInfo::NOUN) && !lf.has(WordInfo::ADJECTIVE) && !info(doc, i).has(WordInfo::ADJECTIVE) {
+        return None;
+    }
+    if j + 1 < s.tokens.end && doc.is_punct(j + 1, "(") {
         return None;
     }
     // A possessive may sit inside only an office's name ("Ankara Chief
@@ -595,6 +613,11 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     if !count_noun && !TIME_NOUNS.contains(&noun) {
         return None;
     }
+    // "for coming up with", "to first examine": not a noun phrase.
+    let function = f.0 & (WordInfo::PREPOSITION | WordInfo::ADVERB) != 0;
+    if function && !TIME_NOUNS.contains(&noun) || prep == "to" && f.has(WordInfo::VERB_BASE) {
+        return None;
+    }
     if is_possessive(doc.token_text(n)) || noun_follows(doc, s, n + 1) {
         return None;
     }
@@ -608,7 +631,7 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         }
         "previous" | "following" | "coming" | "past" | "current" | "same" | "upcoming"
         | "entire" | "whole" => noun != "tense",
-        "first" | "final" => !ORDINAL_IDIOMS.contains(&noun),
+        "first" | "final" => !ORDINAL_IDIOMS.contains(&noun) && !f.has(WordInfo::MASS_COUNT),
         "second" | "third" => SECOND_NOUNS.contains(&noun),
         _ => false,
     };

@@ -35,7 +35,22 @@ const NEVER_WITH_A: &[&str] = &[
 
 /// Mass-noun plurals that are also verbs ("she researches"): flagged only
 /// in a noun's place. Other verb forms ("respects", "rents") are left alone.
-const VERB_PLURALS: &[&str] = &["researches", "evidences", "progresses", "feedbacks"];
+const VERB_PLURALS: &[&str] = &["researches", "evidences", "progresses"];
+
+/// Mass nouns whose plural is not English. The lexicon's mass flag alone
+/// is too broad ("coverages", "arrhythmias" are used as plurals), so a
+/// plural is flagged only when its singular is here and is a mass noun in
+/// the lexicon.
+const MASS_ONLY: &[&str] = &[
+    "information", "equipment", "advice", "furniture", "luggage", "baggage", "knowledge",
+    "research", "evidence", "homework", "cooperation", "assistance", "participation",
+    "machinery", "software", "hardware", "progress", "jewellery", "jewelry", "scenery",
+    "garbage", "rubbish", "clothing", "legislation", "expertise", "livestock", "weaponry",
+    "ammunition", "artillery", "violence", "terrorism", "corruption", "harassment", "tourism",
+    "agriculture", "transportation", "wealth", "welfare", "poverty", "unemployment",
+    "news", "mail", "information", "guidance", "vandalism", "hospitality", "courage",
+    "bravery", "music", "applause", "traffic", "stuff",
+];
 
 /// Words that make the next word a noun.
 const NOUN_SLOT: &[&str] = &[
@@ -105,7 +120,8 @@ impl Check for UncountablePlural {
                     continue;
                 };
                 let sg = lex.lookup(&singular);
-                if !sg.has(WordInfo::MASS) || singular == word {
+                if !sg.has(WordInfo::MASS) || singular == word || !MASS_ONLY.contains(&singular.as_str())
+                {
                     continue;
                 }
                 if flags.has(WordInfo::VERB) && !VERB_PLURALS.contains(&word) {
