@@ -15,10 +15,41 @@ use crate::text::{Document, TokenKind};
 
 /// Nouns that label things with letters: "Group A", "vitamin A", "Plan A".
 const LETTER_LABELS: &[&str] = &[
-    "annex", "appendix", "article", "block", "category", "class", "clause", "division", "exhibit",
-    "gate", "grade", "group", "item", "letter", "level", "option", "paragraph", "part", "plan",
-    "point", "row", "schedule", "section", "serie", "series", "terminal", "type", "vitamin",
-    "zone", "hepatitis", "influenza", "pool", "league", "tier", "phase",
+    "annex",
+    "appendix",
+    "article",
+    "block",
+    "category",
+    "class",
+    "clause",
+    "division",
+    "exhibit",
+    "gate",
+    "grade",
+    "group",
+    "item",
+    "letter",
+    "level",
+    "option",
+    "paragraph",
+    "part",
+    "plan",
+    "point",
+    "row",
+    "schedule",
+    "section",
+    "serie",
+    "series",
+    "terminal",
+    "type",
+    "vitamin",
+    "zone",
+    "hepatitis",
+    "influenza",
+    "pool",
+    "league",
+    "tier",
+    "phase",
 ];
 
 pub struct AAn;
@@ -46,8 +77,7 @@ impl Check for AAn {
                 }
                 let n = i + 1;
                 let next = doc.token(n);
-                if !next.space_before || next.newlines_before > 0 || next.kind == TokenKind::Punct
-                {
+                if !next.space_before || next.newlines_before > 0 || next.kind == TokenKind::Punct {
                     continue;
                 }
                 let word = doc.token_text(n);
@@ -130,7 +160,10 @@ fn trust_a(word: &str) -> bool {
         return true;
     }
     let caps = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && first.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+        && first
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
     caps || lexicon().lookup(&lower).is_known()
 }
 
@@ -151,10 +184,19 @@ mod tests {
     fn initialisms_numbers_and_sounds() {
         assert_eq!(fixes("He met a FBI agent."), [("a".into(), "an".into())]);
         assert_eq!(fixes("He met an UN envoy."), [("an".into(), "a".into())]);
-        assert_eq!(fixes("It was a 18-year-old man."), [("a".into(), "an".into())]);
-        assert_eq!(fixes("They began an one-day visit."), [("an".into(), "a".into())]);
+        assert_eq!(
+            fixes("It was a 18-year-old man."),
+            [("a".into(), "an".into())]
+        );
+        assert_eq!(
+            fixes("They began an one-day visit."),
+            [("an".into(), "a".into())]
+        );
         assert_eq!(fixes("A hour later he left."), [("A".into(), "An".into())]);
-        assert_eq!(fixes("He held a important meeting."), [("a".into(), "an".into())]);
+        assert_eq!(
+            fixes("He held a important meeting."),
+            [("a".into(), "an".into())]
+        );
     }
 
     #[test]

@@ -15,10 +15,36 @@ use crate::text::Document;
 
 /// Plurals that take a singular verb or are names of fields.
 const SINGULAR_PLURALS: &[&str] = &[
-    "news", "means", "series", "species", "headquarters", "politics", "economics", "physics",
-    "mathematics", "athletics", "statistics", "ethics", "logistics", "gymnastics", "data",
-    "media", "crossroads", "whereabouts", "aerobics", "diabetes", "measles", "billiards",
-    "gallows", "barracks", "works", "olympics", "paralympics", "games", "states", "nations",
+    "news",
+    "means",
+    "series",
+    "species",
+    "headquarters",
+    "politics",
+    "economics",
+    "physics",
+    "mathematics",
+    "athletics",
+    "statistics",
+    "ethics",
+    "logistics",
+    "gymnastics",
+    "data",
+    "media",
+    "crossroads",
+    "whereabouts",
+    "aerobics",
+    "diabetes",
+    "measles",
+    "billiards",
+    "gallows",
+    "barracks",
+    "works",
+    "olympics",
+    "paralympics",
+    "games",
+    "states",
+    "nations",
 ];
 
 /// Words that open a clause, after which a subject may start.
@@ -29,18 +55,38 @@ const CLAUSE_OPENERS: &[&str] = &[
 
 /// Determiners a plain plural subject starts with.
 const PLURAL_DETERMINERS: &[&str] = &[
-    "the", "these", "those", "both", "two", "three", "four", "five", "many", "several",
-    "their", "our", "its", "his", "her",
+    "the", "these", "those", "both", "two", "three", "four", "five", "many", "several", "their",
+    "our", "its", "his", "her",
 ];
 
 /// Collective nouns: "one of the family" is English.
 const COLLECTIVE: &[&str] = &[
-    "family", "team", "group", "crowd", "staff", "public", "party", "club", "crew", "squad",
-    "household", "lot", "band", "class", "gang", "company", "audience", "committee", "best",
-    "few", "same",
+    "family",
+    "team",
+    "group",
+    "crowd",
+    "staff",
+    "public",
+    "party",
+    "club",
+    "crew",
+    "squad",
+    "household",
+    "lot",
+    "band",
+    "class",
+    "gang",
+    "company",
+    "audience",
+    "committee",
+    "best",
+    "few",
+    "same",
 ];
 
-const NUMBERS: &[&str] = &["two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const NUMBERS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
 const FRACTIONS: &[(&str, &str)] = &[
     ("third", "thirds"),
     ("fourth", "fourths"),
@@ -69,17 +115,31 @@ impl Check for Agreement {
                         && is_lower_word(doc, i + 3);
                     if matches!(t, "states" | "governments") && !next_noun {
                         let sg = &doc.token_text(i + 2)[..t.len() - 1];
-                        out.push(hit(doc, i + 2, i + 2, sg.to_string(), "“heads of state” keeps “state” singular"));
+                        out.push(hit(
+                            doc,
+                            i + 2,
+                            i + 2,
+                            sg.to_string(),
+                            "“heads of state” keeps “state” singular",
+                        ));
                     }
                 }
                 // two third -> two-thirds
                 if NUMBERS.contains(&w) && i + 1 < b {
                     let f = doc.token_lower(i + 1);
                     if let Some(&(_, pl)) = FRACTIONS.iter().find(|(sg, _)| *sg == f) {
-                        let after = i + 2 < b && doc.token(i + 2).is_word() && doc.token_lower(i + 2) != "of";
+                        let after = i + 2 < b
+                            && doc.token(i + 2).is_word()
+                            && doc.token_lower(i + 2) != "of";
                         if !after && doc.token(i + 1).space_before {
                             let rep = format!("{}-{pl}", doc.token_text(i));
-                            out.push(hit(doc, i, i + 1, rep, "a fraction above one is plural and hyphenated"));
+                            out.push(hit(
+                                doc,
+                                i,
+                                i + 1,
+                                rep,
+                                "a fraction above one is plural and hyphenated",
+                            ));
                         }
                     }
                 }
@@ -139,7 +199,8 @@ fn one_of_the(doc: &Document, i: usize, end: usize, out: &mut Vec<CheckHit>) {
     let f = info(doc, j);
     let countable_singular = f.has(WordInfo::NOUN | WordInfo::SINGULAR)
         && !f.has(WordInfo::PLURAL)
-        && f.0 & (WordInfo::MASS | WordInfo::MASS_COUNT | WordInfo::ADJECTIVE | WordInfo::VERB_ING) == 0;
+        && f.0 & (WordInfo::MASS | WordInfo::MASS_COUNT | WordInfo::ADJECTIVE | WordInfo::VERB_ING)
+            == 0;
     if !countable_singular || COLLECTIVE.contains(&noun) || noun.contains('-') {
         return;
     }
@@ -156,7 +217,13 @@ fn one_of_the(doc: &Document, i: usize, end: usize, out: &mut Vec<CheckHit>) {
     let Some(plural) = lexicon().plural_of(doc.token_text(j)) else {
         return;
     };
-    out.push(hit(doc, j, j, plural, "after “one of the …” the noun is plural"));
+    out.push(hit(
+        doc,
+        j,
+        j,
+        plural,
+        "after “one of the …” the noun is plural",
+    ));
 }
 
 /// A plain plural subject right before has/is/was/does (token `v`).
@@ -170,7 +237,10 @@ fn plural_subject(doc: &Document, start: usize, v: usize, out: &mut Vec<CheckHit
         return;
     }
     let f = info(doc, n);
-    if !f.has(WordInfo::NOUN | WordInfo::PLURAL) || f.has(WordInfo::SINGULAR) || f.has(WordInfo::MASS) {
+    if !f.has(WordInfo::NOUN | WordInfo::PLURAL)
+        || f.has(WordInfo::SINGULAR)
+        || f.has(WordInfo::MASS)
+    {
         return;
     }
     // Walk back over adjectives to the determiner.
@@ -178,7 +248,13 @@ fn plural_subject(doc: &Document, start: usize, v: usize, out: &mut Vec<CheckHit
     while j > start {
         let k = j - 1;
         let t = doc.token_lower(k);
-        if NUMBERS.contains(&t) && k > start && matches!(doc.token_lower(k - 1), "the" | "these" | "those" | "all" | "their" | "our") {
+        if NUMBERS.contains(&t)
+            && k > start
+            && matches!(
+                doc.token_lower(k - 1),
+                "the" | "these" | "those" | "all" | "their" | "our"
+            )
+        {
             j = k;
             continue;
         }
@@ -205,7 +281,7 @@ fn plural_subject(doc: &Document, start: usize, v: usize, out: &mut Vec<CheckHit
                 replacements: vec![rep.to_string()],
                 message: Some(format!(
                     "the plural subject “{}” takes “{rep}”",
-                    doc.text()[doc.token(k).start..doc.token(n).end].to_string()
+                    &doc.text()[doc.token(k).start..doc.token(n).end]
                 )),
             });
             return;
@@ -236,7 +312,10 @@ mod tests {
 
     #[test]
     fn plural_subjects() {
-        assert_eq!(hits("The two sides has agreed."), [("has".into(), "have".into())]);
+        assert_eq!(
+            hits("The two sides has agreed."),
+            [("has".into(), "have".into())]
+        );
         assert_eq!(
             hits("He said that the Sino-French relations has grown."),
             [("has".into(), "have".into())]

@@ -13,8 +13,17 @@ use crate::text::Document;
 
 /// Adjectives that already name an extreme.
 const ABSOLUTE: &[&str] = &[
-    "supreme", "ultimate", "utmost", "paramount", "optimal", "optimum", "maximum", "minimum",
-    "foremost", "uppermost", "topmost",
+    "supreme",
+    "ultimate",
+    "utmost",
+    "paramount",
+    "optimal",
+    "optimum",
+    "maximum",
+    "minimum",
+    "foremost",
+    "uppermost",
+    "topmost",
 ];
 
 /// Irregular comparatives and superlatives.
@@ -24,8 +33,8 @@ const IRREGULAR_SUPERLATIVE: &[&str] = &["best", "worst"];
 /// -er/-est words that are not comparatives of the adjective they end like.
 const NOT_DEGREE: &[&str] = &[
     "later", "latter", "earlier", "former", "latest", "eldest", "interest", "honest", "modest",
-    "forest", "upper", "inner", "outer", "utter", "sober", "clever",
-    "tender", "proper", "bitter", "eager",
+    "forest", "upper", "inner", "outer", "utter", "sober", "clever", "tender", "proper", "bitter",
+    "eager",
 ];
 
 pub struct DoubleComparison;
@@ -126,7 +135,9 @@ mod tests {
         let doc = Document::new(text);
         let mut out = Vec::new();
         DoubleComparison.run(&doc, &mut out);
-        out.iter().map(|h| text[h.start..h.end].to_string()).collect()
+        out.iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
     }
 
     #[test]

@@ -21,8 +21,8 @@
 //! are skipped, as are sentences in capitals.
 
 use super::common::{
-    all_caps_sentence, capitalise, decapitalise, info, is_determiner, is_lower_word,
-    is_possessive, is_preposition, looks_like_heading,
+    all_caps_sentence, capitalise, decapitalise, info, is_determiner, is_lower_word, is_possessive,
+    is_preposition, looks_like_heading,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
@@ -32,38 +32,159 @@ use crate::text::{Document, Sentence, TokenKind};
 /// Nouns that form idioms with a preposition and "of" and no article.
 /// `("*", noun)` allows any preposition.
 const IDIOMS: &[(&str, &str)] = &[
-    ("*", "behalf"), ("*", "lieu"), ("*", "spite"), ("*", "terms"), ("in", "front"),
-    ("in", "back"), ("on", "top"), ("*", "charge"), ("*", "case"), ("*", "favour"),
-    ("*", "favor"), ("*", "honour"), ("*", "honor"), ("*", "memory"), ("in", "support"),
-    ("*", "violation"), ("*", "excess"), ("*", "recognition"), ("*", "danger"), ("*", "risk"),
-    ("*", "lack"), ("*", "want"), ("*", "fear"), ("*", "virtue"), ("*", "respect"),
-    ("*", "advance"), ("*", "anticipation"), ("*", "defiance"), ("*", "pursuit"),
-    ("*", "protest"), ("*", "breach"), ("*", "possession"), ("*", "commemoration"),
-    ("*", "celebration"), ("*", "praise"), ("*", "control"), ("*", "command"),
-    ("*", "grounds"), ("*", "suspicion"), ("*", "condition"), ("*", "threat"), ("*", "pain"),
-    ("*", "part"), ("in", "place"), ("*", "search"), ("*", "need"), ("*", "view"),
-    ("*", "light"), ("*", "way"), ("*", "means"), ("*", "order"), ("*", "exchange"),
-    ("*", "course"), ("*", "reason"), ("*", "dint"), ("*", "default"), ("*", "accordance"),
-    ("*", "consequence"), ("*", "contravention"), ("*", "furtherance"), ("*", "pursuance"),
-    ("*", "token"), ("*", "sight"), ("*", "receipt"), ("*", "quest"), ("*", "aid"),
-    ("*", "care"), ("*", "custody"), ("*", "deference"), ("*", "acknowledgement"),
-    ("*", "acknowledgment"), ("*", "appreciation"), ("*", "expectation"), ("*", "hope"),
-    ("*", "account"), ("*", "compliance"), ("*", "touch"), ("*", "contact"), ("*", "keeping"),
-    ("*", "awe"), ("*", "defence"), ("*", "defense"), ("*", "tribute"), ("*", "completion"),
-    ("*", "payment"), ("*", "production"), ("*", "conviction"), ("*", "presentation"),
-    ("*", "act"), ("*", "decree"), ("*", "permission"), ("*", "authority"), ("*", "cover"),
-    ("*", "penalty"), ("*", "use"), ("*", "love"), ("*", "treatment"), ("*", "board"),
-    ("*", "lot"), ("*", "plenty"), ("*", "kind"), ("*", "sort"), ("*", "type"),
-    ("*", "number"), ("*", "most"), ("*", "half"), ("*", "couple"), ("*", "variety"),
-    ("*", "host"), ("*", "range"), ("*", "total"), ("*", "majority"), ("*", "minority"),
-    ("*", "percent"), ("*", "capita"), ("*", "dozen"), ("*", "deal"), ("*", "amount"),
-    ("*", "regardless"), ("*", "instead"), ("*", "ahead"), ("*", "outside"), ("*", "inside"),
-    ("*", "cause"), ("*", "proof"), ("*", "evidence"), ("*", "word"), ("*", "news"),
-    ("*", "question"), ("*", "matter"), ("*", "sign"), ("*", "name"), ("*", "notice"),
-    ("*", "trial"), ("*", "leave"), ("*", "duty"), ("*", "loss"), ("*", "sale"),
-    ("*", "member"), ("*", "head"), ("*", "chief"), ("*", "president"), ("*", "chairman"),
-    ("*", "invitation"), ("*", "north"), ("*", "south"), ("*", "east"), ("*", "west"),
-    ("*", "courtesy"), ("*", "dint"), ("*", "life"), ("*", "death"), ("*", "time"),
+    ("*", "behalf"),
+    ("*", "lieu"),
+    ("*", "spite"),
+    ("*", "terms"),
+    ("in", "front"),
+    ("in", "back"),
+    ("on", "top"),
+    ("*", "charge"),
+    ("*", "case"),
+    ("*", "favour"),
+    ("*", "favor"),
+    ("*", "honour"),
+    ("*", "honor"),
+    ("*", "memory"),
+    ("in", "support"),
+    ("*", "violation"),
+    ("*", "excess"),
+    ("*", "recognition"),
+    ("*", "danger"),
+    ("*", "risk"),
+    ("*", "lack"),
+    ("*", "want"),
+    ("*", "fear"),
+    ("*", "virtue"),
+    ("*", "respect"),
+    ("*", "advance"),
+    ("*", "anticipation"),
+    ("*", "defiance"),
+    ("*", "pursuit"),
+    ("*", "protest"),
+    ("*", "breach"),
+    ("*", "possession"),
+    ("*", "commemoration"),
+    ("*", "celebration"),
+    ("*", "praise"),
+    ("*", "control"),
+    ("*", "command"),
+    ("*", "grounds"),
+    ("*", "suspicion"),
+    ("*", "condition"),
+    ("*", "threat"),
+    ("*", "pain"),
+    ("*", "part"),
+    ("in", "place"),
+    ("*", "search"),
+    ("*", "need"),
+    ("*", "view"),
+    ("*", "light"),
+    ("*", "way"),
+    ("*", "means"),
+    ("*", "order"),
+    ("*", "exchange"),
+    ("*", "course"),
+    ("*", "reason"),
+    ("*", "dint"),
+    ("*", "default"),
+    ("*", "accordance"),
+    ("*", "consequence"),
+    ("*", "contravention"),
+    ("*", "furtherance"),
+    ("*", "pursuance"),
+    ("*", "token"),
+    ("*", "sight"),
+    ("*", "receipt"),
+    ("*", "quest"),
+    ("*", "aid"),
+    ("*", "care"),
+    ("*", "custody"),
+    ("*", "deference"),
+    ("*", "acknowledgement"),
+    ("*", "acknowledgment"),
+    ("*", "appreciation"),
+    ("*", "expectation"),
+    ("*", "hope"),
+    ("*", "account"),
+    ("*", "compliance"),
+    ("*", "touch"),
+    ("*", "contact"),
+    ("*", "keeping"),
+    ("*", "awe"),
+    ("*", "defence"),
+    ("*", "defense"),
+    ("*", "tribute"),
+    ("*", "completion"),
+    ("*", "payment"),
+    ("*", "production"),
+    ("*", "conviction"),
+    ("*", "presentation"),
+    ("*", "act"),
+    ("*", "decree"),
+    ("*", "permission"),
+    ("*", "authority"),
+    ("*", "cover"),
+    ("*", "penalty"),
+    ("*", "use"),
+    ("*", "love"),
+    ("*", "treatment"),
+    ("*", "board"),
+    ("*", "lot"),
+    ("*", "plenty"),
+    ("*", "kind"),
+    ("*", "sort"),
+    ("*", "type"),
+    ("*", "number"),
+    ("*", "most"),
+    ("*", "half"),
+    ("*", "couple"),
+    ("*", "variety"),
+    ("*", "host"),
+    ("*", "range"),
+    ("*", "total"),
+    ("*", "majority"),
+    ("*", "minority"),
+    ("*", "percent"),
+    ("*", "capita"),
+    ("*", "dozen"),
+    ("*", "deal"),
+    ("*", "amount"),
+    ("*", "regardless"),
+    ("*", "instead"),
+    ("*", "ahead"),
+    ("*", "outside"),
+    ("*", "inside"),
+    ("*", "cause"),
+    ("*", "proof"),
+    ("*", "evidence"),
+    ("*", "word"),
+    ("*", "news"),
+    ("*", "question"),
+    ("*", "matter"),
+    ("*", "sign"),
+    ("*", "name"),
+    ("*", "notice"),
+    ("*", "trial"),
+    ("*", "leave"),
+    ("*", "duty"),
+    ("*", "loss"),
+    ("*", "sale"),
+    ("*", "member"),
+    ("*", "head"),
+    ("*", "chief"),
+    ("*", "president"),
+    ("*", "chairman"),
+    ("*", "invitation"),
+    ("*", "north"),
+    ("*", "south"),
+    ("*", "east"),
+    ("*", "west"),
+    ("*", "courtesy"),
+    ("*", "dint"),
+    ("*", "life"),
+    ("*", "death"),
+    ("*", "time"),
 ];
 
 /// Nouns that take "the" between a preposition and "of" in agency copy:
@@ -71,69 +192,269 @@ const IDIOMS: &[(&str, &str)] = &[
 /// A curated list: many other nouns go bare before "of" in good English
 /// ("under supervision of", "tasked with removal of").
 const NOUN_OF: &[&str] = &[
-    "presence", "participation", "attendance", "cooperation", "help", "assistance", "aim",
-    "purpose", "goal", "framework", "context", "field", "area", "basis", "eve", "occasion",
-    "invitation", "request", "end", "beginning", "start", "middle", "level", "leadership",
-    "chairmanship", "auspices", "expansion", "establishment", "implementation",
-    "strengthening", "promotion", "consolidation", "enhancement", "formation", "realization",
-    "realisation", "importance", "necessity", "role", "issue", "process", "release",
-    "withdrawal", "initiative", "behest", "wake", "aftermath", "absence", "heart", "centre",
-    "center", "edge", "sidelines", "threshold", "verge", "brink", "outskirts", "vicinity",
-    "height", "peak", "bottom", "rest", "remainder", "duration", "scope", "territory",
-    "capital", "province", "border", "anniversary", "session", "summit", "ceremony",
-    "opening", "inauguration", "visit", "tenure", "representative", "significance",
-    "situation", "status",
+    "presence",
+    "participation",
+    "attendance",
+    "cooperation",
+    "help",
+    "assistance",
+    "aim",
+    "purpose",
+    "goal",
+    "framework",
+    "context",
+    "field",
+    "area",
+    "basis",
+    "eve",
+    "occasion",
+    "invitation",
+    "request",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "level",
+    "leadership",
+    "chairmanship",
+    "auspices",
+    "expansion",
+    "establishment",
+    "implementation",
+    "strengthening",
+    "promotion",
+    "consolidation",
+    "enhancement",
+    "formation",
+    "realization",
+    "realisation",
+    "importance",
+    "necessity",
+    "role",
+    "issue",
+    "process",
+    "release",
+    "withdrawal",
+    "initiative",
+    "behest",
+    "wake",
+    "aftermath",
+    "absence",
+    "heart",
+    "centre",
+    "center",
+    "edge",
+    "sidelines",
+    "threshold",
+    "verge",
+    "brink",
+    "outskirts",
+    "vicinity",
+    "height",
+    "peak",
+    "bottom",
+    "rest",
+    "remainder",
+    "duration",
+    "scope",
+    "territory",
+    "capital",
+    "province",
+    "border",
+    "anniversary",
+    "session",
+    "summit",
+    "ceremony",
+    "opening",
+    "inauguration",
+    "visit",
+    "tenure",
+    "representative",
+    "significance",
+    "situation",
+    "status",
 ];
 
 /// Nouns that take "the" after a transitive verb and before "of":
 /// "stressed importance of", "supported establishment of".
 const VERB_NOUN_OF: &[&str] = &[
-    "importance", "necessity", "role", "establishment", "release", "withdrawal", "significance",
+    "importance",
+    "necessity",
+    "role",
+    "establishment",
+    "release",
+    "withdrawal",
+    "significance",
 ];
 
 /// Names that take "the": initialisms and multi-word names. A name written
 /// right after a preposition or a verb without "the" is flagged, unless it
 /// modifies a following noun ("US forces").
 const THE_NAMES: &[&[&str]] = &[
-    &["US"], &["U.S."], &["UK"], &["U.K."], &["UN"], &["U.N."], &["EU"], &["UAE"], &["USA"],
-    &["U.S.A."], &["IAEA"], &["IRGC"], &["UNSC"], &["OIC"], &["GCC"], &["SCO"], &["IMF"],
-    &["WTO"], &["UNHCR"], &["FBI"], &["CIA"], &["KGB"], &["ILO"], &["OPCW"], &["UNGA"],
-    &["EAEU"], &["CSTO"], &["JCPOA"], &["NPT"], &["United", "States"], &["United", "Nations"],
-    &["United", "Kingdom"], &["United", "Arab", "Emirates"], &["European", "Union"],
-    &["Islamic", "Republic"], &["Persian", "Gulf"], &["Middle", "East"], &["Security", "Council"],
-    &["White", "House"], &["Kremlin"], &["Pentagon"], &["Vatican"], &["Taliban"],
-    &["Caspian", "Sea"], &["Red", "Sea"], &["Black", "Sea"], &["Mediterranean"],
+    &["US"],
+    &["U.S."],
+    &["UK"],
+    &["U.K."],
+    &["UN"],
+    &["U.N."],
+    &["EU"],
+    &["UAE"],
+    &["USA"],
+    &["U.S.A."],
+    &["IAEA"],
+    &["IRGC"],
+    &["UNSC"],
+    &["OIC"],
+    &["GCC"],
+    &["SCO"],
+    &["IMF"],
+    &["WTO"],
+    &["UNHCR"],
+    &["FBI"],
+    &["CIA"],
+    &["KGB"],
+    &["ILO"],
+    &["OPCW"],
+    &["UNGA"],
+    &["EAEU"],
+    &["CSTO"],
+    &["JCPOA"],
+    &["NPT"],
+    &["United", "States"],
+    &["United", "Nations"],
+    &["United", "Kingdom"],
+    &["United", "Arab", "Emirates"],
+    &["European", "Union"],
+    &["Islamic", "Republic"],
+    &["Persian", "Gulf"],
+    &["Middle", "East"],
+    &["Security", "Council"],
+    &["White", "House"],
+    &["Kremlin"],
+    &["Pentagon"],
+    &["Vatican"],
+    &["Taliban"],
+    &["Caspian", "Sea"],
+    &["Red", "Sea"],
+    &["Black", "Sea"],
+    &["Mediterranean"],
 ];
 
 /// Heads of institution names that take "the" when they end a multi-word
 /// name ("of Arab Inter-Parliamentary Union").
 const HEADS_LAST: &[&str] = &[
-    "Union", "Organization", "Organisation", "Council", "Assembly", "Movement", "Commission",
-    "Committee", "Conference", "Federation", "Republic", "Emirates", "Ministry", "Office",
-    "Court", "Army", "Navy", "Corps", "Front", "Party", "League", "Fund", "Forum", "Programme",
-    "Secretariat", "Alliance", "Coalition", "Department", "Parliament", "Senate", "Guard",
-    "Guards", "Cabinet",
+    "Union",
+    "Organization",
+    "Organisation",
+    "Council",
+    "Assembly",
+    "Movement",
+    "Commission",
+    "Committee",
+    "Conference",
+    "Federation",
+    "Republic",
+    "Emirates",
+    "Ministry",
+    "Office",
+    "Court",
+    "Army",
+    "Navy",
+    "Corps",
+    "Front",
+    "Party",
+    "League",
+    "Fund",
+    "Forum",
+    "Programme",
+    "Secretariat",
+    "Alliance",
+    "Coalition",
+    "Department",
+    "Parliament",
+    "Senate",
+    "Guard",
+    "Guards",
+    "Cabinet",
 ];
 
 /// Heads that take "the" when "of/for" + a name follows ("Ministry of
 /// Health", "Agency for Financial Market Regulation").
 const HEADS_FIRST: &[&str] = &[
-    "Union", "Organization", "Organisation", "Council", "Assembly", "Commission", "Committee",
-    "Conference", "Federation", "Republic", "Kingdom", "Ministry", "Office", "Court", "Agency",
-    "Chamber", "Department", "Secretariat", "League", "Bureau", "Directorate",
+    "Union",
+    "Organization",
+    "Organisation",
+    "Council",
+    "Assembly",
+    "Commission",
+    "Committee",
+    "Conference",
+    "Federation",
+    "Republic",
+    "Kingdom",
+    "Ministry",
+    "Office",
+    "Court",
+    "Agency",
+    "Chamber",
+    "Department",
+    "Secretariat",
+    "League",
+    "Bureau",
+    "Directorate",
 ];
 
 /// Verbs after which a title or name is a complement, not an object.
 const NAMING_VERBS: &[&str] = &[
-    "as", "elected", "named", "appointed", "became", "become", "becomes", "becoming", "is", "was",
-    "be", "been", "being", "remains", "remained", "remain", "acting", "served", "serves",
-    "serving", "serve", "nominated", "sworn", "re-elected", "reelected", "crowned", "made",
+    "as",
+    "elected",
+    "named",
+    "appointed",
+    "became",
+    "become",
+    "becomes",
+    "becoming",
+    "is",
+    "was",
+    "be",
+    "been",
+    "being",
+    "remains",
+    "remained",
+    "remain",
+    "acting",
+    "served",
+    "serves",
+    "serving",
+    "serve",
+    "nominated",
+    "sworn",
+    "re-elected",
+    "reelected",
+    "crowned",
+    "made",
 ];
 
 /// Time nouns: "next week" and "last year" need no article after "by/for/until".
 const TIME_NOUNS: &[&str] = &[
-    "year", "week", "month", "day", "weekend", "decade", "century", "season", "spring",
-    "summer", "autumn", "fall", "winter", "night", "time", "morning", "evening", "afternoon",
+    "year",
+    "week",
+    "month",
+    "day",
+    "weekend",
+    "decade",
+    "century",
+    "season",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "night",
+    "time",
+    "morning",
+    "evening",
+    "afternoon",
     "quarter",
 ];
 
@@ -141,32 +462,87 @@ const TIME_NOUNS: &[&str] = &[
 const ORDINAL_IDIOMS: &[&str] = &[
     "place", "sight", "glance", "hand", "light", "lady", "instance", "degree", "class", "aid",
     "grade", "person", "resort", "door", "tense", "gear", "base", "name", "minute", "word",
-    "strike", "use", "reading", "blood", "rank", "order", "nature", "thought", "opinion",
-    "chance", "term", "language", "priority", "choice", "string", "team", "division", "cousin",
-    "floor", "line",
+    "strike", "use", "reading", "blood", "rank", "order", "nature", "thought", "opinion", "chance",
+    "term", "language", "priority", "choice", "string", "team", "division", "cousin", "floor",
+    "line",
 ];
 
 /// Nouns after "second"/"third" that take "the" (not "a": "for a second
 /// term").
 const SECOND_NOUNS: &[&str] = &[
-    "half", "round", "quarter", "day", "week", "month", "year", "stage", "phase", "leg",
-    "session", "century", "decade",
+    "half", "round", "quarter", "day", "week", "month", "year", "stage", "phase", "leg", "session",
+    "century", "decade",
 ];
 
 /// Possessive nouns that need "the" ("of country's economy"); with the
 /// titles (president, minister...) they cover the translated cases, and
 /// leave idioms ("at arm's length", "for heaven's sake") alone.
 const POSSESSIVE_HEADS: &[&str] = &[
-    "country", "nation", "world", "government", "company", "ministry", "organization",
-    "organisation", "city", "region", "party", "council", "committee", "agency", "province",
-    "capital", "republic", "kingdom", "union", "army", "navy", "military", "parliament",
-    "court", "bank", "firm", "regime", "administration", "cabinet", "opposition", "industry",
-    "sector", "alliance", "bloc",
+    "country",
+    "nation",
+    "world",
+    "government",
+    "company",
+    "ministry",
+    "organization",
+    "organisation",
+    "city",
+    "region",
+    "party",
+    "council",
+    "committee",
+    "agency",
+    "province",
+    "capital",
+    "republic",
+    "kingdom",
+    "union",
+    "army",
+    "navy",
+    "military",
+    "parliament",
+    "court",
+    "bank",
+    "firm",
+    "regime",
+    "administration",
+    "cabinet",
+    "opposition",
+    "industry",
+    "sector",
+    "alliance",
+    "bloc",
 ];
 
 /// Heads that take "the" after a nationality: "in Iranian capital".
 const NATIONAL_HEADS: &[&str] = &[
-    "side", "capital", "government", "nation", "delegation", "regime", "embassy", "counterpart",
+    "side",
+    "capital",
+    "government",
+    "nation",
+    "delegation",
+    "regime",
+    "embassy",
+    "counterpart",
+];
+
+/// Institutions that open a sentence after a nationality and take "the"
+/// with a singular verb ("Iranian police is", "Turkish government has").
+const SUBJECT_HEADS: &[&str] = &[
+    "police",
+    "army",
+    "government",
+    "military",
+    "navy",
+    "judiciary",
+    "parliament",
+    "regime",
+    "side",
+    "delegation",
+    "administration",
+    "ministry",
+    "leadership",
+    "embassy",
 ];
 
 pub struct MissingArticle;
@@ -205,9 +581,13 @@ impl Check for MissingArticle {
 fn insert(doc: &Document, i: usize, article: &str, what: &str) -> CheckHit {
     let word = doc.token_text(i);
     let rep = if doc.is_sentence_start(i) {
-        let common = info(doc, i).0 & WordInfo::PROPER == 0
-            && !word.chars().skip(1).any(char::is_uppercase);
-        let w = if common { decapitalise(word) } else { word.to_string() };
+        let common =
+            info(doc, i).0 & WordInfo::PROPER == 0 && !word.chars().skip(1).any(char::is_uppercase);
+        let w = if common {
+            decapitalise(word)
+        } else {
+            word.to_string()
+        };
         format!("{} {w}", capitalise(article))
     } else {
         format!("{article} {word}")
@@ -253,7 +633,10 @@ fn adjective(doc: &Document, i: usize) -> bool {
     is_lower_word(doc, i)
         && f.has(WordInfo::ADJECTIVE)
         && !is_determiner(t)
-        && !matches!(t, "other" | "such" | "same" | "own" | "only" | "last" | "next" | "least")
+        && !matches!(
+            t,
+            "other" | "such" | "same" | "own" | "only" | "last" | "next" | "least"
+        )
         && !f.has(WordInfo::PREPOSITION)
 }
 
@@ -270,10 +653,8 @@ fn noun_follows(doc: &Document, s: &Sentence, i: usize) -> bool {
         return matches!(doc.token_text(i), "-" | "/" | "$" | "’" | "'");
     }
     let f = info(doc, i);
-    let function = WordInfo::PREPOSITION
-        | WordInfo::CONJUNCTION
-        | WordInfo::PRONOUN
-        | WordInfo::DETERMINER;
+    let function =
+        WordInfo::PREPOSITION | WordInfo::CONJUNCTION | WordInfo::PRONOUN | WordInfo::DETERMINER;
     if f.0 & function != 0 || doc.token_lower(i) == "of" {
         return false;
     }
@@ -281,15 +662,36 @@ fn noun_follows(doc: &Document, s: &Sentence, i: usize) -> bool {
         || f.has(WordInfo::ADJECTIVE) && !f.has(WordInfo::VERB) && !f.has(WordInfo::ADVERB)
 }
 
-/// 1. "Chief of police said": a title opens the sentence, "of" + a short
-/// common phrase follows, then a verb.
+/// Position 1, "Chief of police said": a title opens the sentence, "of"
+/// and a short common phrase follow, then a verb.
 fn sentence_start_title(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
     title_subject(doc, s, s.tokens.start, out);
+    national_subject(doc, s, out);
     // A reporting clause after a comma: "…, Chief of police said."
     for i in s.tokens.start + 1..s.tokens.end {
         if doc.is_punct(i - 1, ",") {
             title_subject(doc, s, i, out);
         }
+    }
+}
+
+/// A nationality and an institution opening a sentence with a singular
+/// verb: "Iranian police is …" → "The Iranian police is …".
+fn national_subject(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
+    let i = s.tokens.start;
+    if i + 2 >= s.tokens.end || !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
+        return;
+    }
+    let f = info(doc, i);
+    if !f.has(WordInfo::ADJECTIVE) || !f.has(WordInfo::PROPER) && !f.has(WordInfo::NOUN) {
+        return;
+    }
+    let head = doc.token_lower(i + 1);
+    if !SUBJECT_HEADS.contains(&head) || !is_lower_word(doc, i + 1) {
+        return;
+    }
+    if matches!(doc.token_lower(i + 2), "is" | "has" | "was") {
+        out.push(insert(doc, i, "the", &format!("“{head}” as a subject")));
     }
 }
 
@@ -310,7 +712,8 @@ fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>
         }
         if k > start && is_lower_word(doc, k) && reporting_verb(doc, k) {
             // After a comma only a closing reporting clause counts.
-            let ends = k + 1 == s.tokens.end || k + 2 == s.tokens.end && !doc.token(k + 1).is_word();
+            let ends =
+                k + 1 == s.tokens.end || k + 2 == s.tokens.end && !doc.token(k + 1).is_word();
             if !clause_end || ends {
                 out.push(insert(doc, i, "the", "a title used as the subject"));
             }
@@ -327,13 +730,29 @@ fn reporting_verb(doc: &Document, k: usize) -> bool {
     let t = doc.token_lower(k);
     if matches!(
         t,
-        "said" | "says" | "has" | "had" | "is" | "was" | "will" | "would" | "can" | "could"
-            | "added" | "noted" | "stated" | "declared" | "announced" | "told" | "stressed"
+        "said"
+            | "says"
+            | "has"
+            | "had"
+            | "is"
+            | "was"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "added"
+            | "noted"
+            | "stated"
+            | "declared"
+            | "announced"
+            | "told"
+            | "stressed"
     ) {
         return true;
     }
     let f = info(doc, k);
-    f.0 & (WordInfo::VERB_PAST | WordInfo::VERB_3SG) != 0 && !f.has(WordInfo::NOUN)
+    f.0 & (WordInfo::VERB_PAST | WordInfo::VERB_3SG) != 0
+        && !f.has(WordInfo::NOUN)
         && !f.has(WordInfo::ADJECTIVE)
 }
 
@@ -439,12 +858,32 @@ fn verb_noun_of(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         return None;
     }
     // "the perceived importance of": the participle is an adjective.
-    if i >= s.tokens.start + 2 && (is_determiner(doc.token_lower(i - 2)) || is_possessive(doc.token_text(i - 2))) {
+    if i >= s.tokens.start + 2
+        && (is_determiner(doc.token_lower(i - 2)) || is_possessive(doc.token_text(i - 2)))
+    {
         return None;
     }
     // Light-verb idioms: "make use of", "take note of".
-    if matches!(p, "make" | "made" | "makes" | "take" | "took" | "takes" | "taken" | "get" | "got" | "lose" | "lost" | "keep" | "kept" | "catch" | "caught" | "gain" | "gained")
-    {
+    if matches!(
+        p,
+        "make"
+            | "made"
+            | "makes"
+            | "take"
+            | "took"
+            | "takes"
+            | "taken"
+            | "get"
+            | "got"
+            | "lose"
+            | "lost"
+            | "keep"
+            | "kept"
+            | "catch"
+            | "caught"
+            | "gain"
+            | "gained"
+    ) {
         return None;
     }
     if !doc.token(i + 2).is_word() {
@@ -475,7 +914,10 @@ fn the_name(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     }
     let n = last + 1;
     if n < s.tokens.end {
-        if noun_follows(doc, s, n) || !doc.token(n).space_before && doc.token(n).kind == TokenKind::Punct && !matches!(doc.token_text(n), "." | "," | ";" | ":" | ")")
+        if noun_follows(doc, s, n)
+            || !doc.token(n).space_before
+                && doc.token(n).kind == TokenKind::Punct
+                && !matches!(doc.token_text(n), "." | "," | ";" | ":" | ")")
         {
             return None;
         }
@@ -531,7 +973,9 @@ fn institution(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     }
     // Form (b): capitalised words ending in a head.
     let mut j = i;
-    while j + 1 < s.tokens.end && (doc.is_capitalised(j + 1) || doc.token(j + 1).kind == TokenKind::Abbrev) {
+    while j + 1 < s.tokens.end
+        && (doc.is_capitalised(j + 1) || doc.token(j + 1).kind == TokenKind::Abbrev)
+    {
         j += 1;
     }
     if j == i || j - i > 5 {
@@ -545,7 +989,19 @@ fn institution(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     // not a common noun ("City Council", "Justice League", "Banana Republic").
     let lower_first = doc.token_lower(i).trim_end_matches("'s").to_string();
     let lf = crate::lexicon::lexicon().lookup(&lower_first);
-    if lf.has(WordInfo::NOUN) && !lf.has(WordInfo::ADJECTIVE) && !info(doc, i).has(WordInfo::ADJECTIVE) {
+    let fi = info(doc, i);
+    if lf.has(WordInfo::NOUN)
+        && !lf.has(WordInfo::ADJECTIVE)
+        && fi.0 & (WordInfo::ADJECTIVE | WordInfo::PROPER) == 0
+    {
+        return None;
+    }
+    // Inside a longer name: "House of Representatives Select Committee".
+    if i >= s.tokens.start + 2
+        && doc.token_lower(i - 1) == "of"
+        && doc.is_capitalised(i - 2)
+        && !fi.has(WordInfo::ADJECTIVE)
+    {
         return None;
     }
     if j + 1 < s.tokens.end && doc.is_punct(j + 1, "(") {
@@ -561,7 +1017,12 @@ fn institution(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     if j + 1 < s.tokens.end && noun_follows(doc, s, j + 1) {
         return None;
     }
-    Some(insert(doc, i, "the", &format!("“{}”", &doc.text()[doc.token(i).start..doc.token(j).end])))
+    Some(insert(
+        doc,
+        i,
+        "the",
+        &format!("“{}”", &doc.text()[doc.token(i).start..doc.token(j).end]),
+    ))
 }
 
 /// 4. "of most important issue", "in largest city".
@@ -570,7 +1031,10 @@ fn superlative(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     if !is_lower_word(doc, i - 1) || !is_lower_word(doc, i) {
         return None;
     }
-    let copula = matches!(p, "is" | "was" | "be" | "became" | "becomes" | "remains" | "remained");
+    let copula = matches!(
+        p,
+        "is" | "was" | "be" | "became" | "becomes" | "remains" | "remained"
+    );
     if !(is_preposition(p) || p == "of" || copula) {
         return None;
     }
@@ -626,8 +1090,11 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         "next" | "last" => {
             !ORDINAL_IDIOMS.contains(&noun)
                 && (!time
-                    || matches!(prep.as_str(), "in" | "during" | "over" | "within" | "at" | "throughout"))
-                && !(w == "last" && prep == "at" && !time)
+                    || matches!(
+                        prep.as_str(),
+                        "in" | "during" | "over" | "within" | "at" | "throughout"
+                    ))
+                && (w != "last" || prep != "at" || time)
         }
         "previous" | "following" | "coming" | "past" | "current" | "same" | "upcoming"
         | "entire" | "whole" => noun != "tense",
@@ -654,8 +1121,17 @@ fn quantity(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     let hit = matches!(w, "great" | "good") && q == "deal" && of == "of"
         || matches!(
             w,
-            "large" | "huge" | "great" | "significant" | "considerable" | "growing"
-                | "increasing" | "limited" | "small" | "record" | "substantial"
+            "large"
+                | "huge"
+                | "great"
+                | "significant"
+                | "considerable"
+                | "growing"
+                | "increasing"
+                | "limited"
+                | "small"
+                | "record"
+                | "substantial"
         ) && q == "number"
             && of == "of";
     hit.then(|| insert(doc, i, "a", &format!("“{w} {q} of”")))
@@ -677,9 +1153,7 @@ fn possessive_noun(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     }
     let t = doc.token_text(j);
     let norm = t.replace('\u{2019}', "'").to_ascii_lowercase();
-    let Some(stem) = norm.strip_suffix("'s") else {
-        return None;
-    };
+    let stem = norm.strip_suffix("'s")?;
     let stem = stem.to_string();
     let f = crate::lexicon::lexicon().lookup(&stem);
     let countable = f.has(WordInfo::NOUN | WordInfo::SINGULAR)
@@ -745,21 +1219,65 @@ mod tests {
     }
 
     fn one(text: &str, word: &str, fixed: &str) {
-        assert_eq!(fixes(text), [(word.to_string(), fixed.to_string())], "{text}");
+        assert_eq!(
+            fixes(text),
+            [(word.to_string(), fixed.to_string())],
+            "{text}"
+        );
     }
 
     #[test]
     fn positions() {
-        one("Chief of provincial police said the roads were open.", "Chief", "The chief");
-        one("The talks were held with presence of 17 countries.", "presence", "the presence");
-        one("He spoke of the policies of US on the matter.", "US", "the US");
-        one("It is one of most important issue for us.", "most", "the most");
-        one("Exports fell in previous year, the report said.", "previous", "the previous");
-        one("He attached great deal of importance to it.", "great", "a great");
-        one("He met with French president's adviser on Monday.", "French", "the French");
-        one("He met with Uzbek counterpart on Monday.", "Uzbek", "his Uzbek");
-        one("He addressed a session of Arab Parliamentary Union, officials said.", "Arab", "the Arab");
-        one("The delegation comprises Head of the Union, Ali Karimi, and aides.", "Head", "the Head");
+        one(
+            "Chief of provincial police said the roads were open.",
+            "Chief",
+            "The chief",
+        );
+        one(
+            "The talks were held with presence of 17 countries.",
+            "presence",
+            "the presence",
+        );
+        one(
+            "He spoke of the policies of US on the matter.",
+            "US",
+            "the US",
+        );
+        one(
+            "It is one of most important issue for us.",
+            "most",
+            "the most",
+        );
+        one(
+            "Exports fell in previous year, the report said.",
+            "previous",
+            "the previous",
+        );
+        one(
+            "He attached great deal of importance to it.",
+            "great",
+            "a great",
+        );
+        one(
+            "He met with French president's adviser on Monday.",
+            "French",
+            "the French",
+        );
+        one(
+            "He met with Uzbek counterpart on Monday.",
+            "Uzbek",
+            "his Uzbek",
+        );
+        one(
+            "He addressed a session of Arab Parliamentary Union, officials said.",
+            "Arab",
+            "the Arab",
+        );
+        one(
+            "The delegation comprises Head of the Union, Ali Karimi, and aides.",
+            "Head",
+            "the Head",
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! "the" before a name that takes none: "the Iran", "the Tehran", and "the
-//! both" before a plural ("the both countries").
+//! "the" before a name that takes none: "the Iran", "the Tehran", "the
+//! both" before a plural ("the both countries"), and "the world peace".
 //!
 //! Traps: a following noun makes the name a modifier ("the Iran deal", "the
 //! Tehran government", "the Moscow talks"); names that take "the" are not
@@ -15,17 +15,94 @@ use crate::text::Document;
 
 /// Countries, cities and regions that never take "the" on their own.
 const NAMES: &[&str] = &[
-    "Afghanistan", "Africa", "Albania", "Algeria", "Ankara", "Armenia", "Asia", "Astana",
-    "Australia", "Austria", "Azerbaijan", "Baghdad", "Bahrain", "Baku", "Bangladesh", "Beijing",
-    "Beirut", "Belarus", "Berlin", "Brazil", "Britain", "Brussels", "Cairo", "Canada", "China",
-    "Damascus", "Doha", "Dushanbe", "Egypt", "England", "Ethiopia", "Europe", "France", "Geneva",
-    "Germany", "Greece", "Hanoi", "India", "Indonesia", "Iran", "Iraq", "Islamabad", "Israel",
-    "Istanbul", "Italy", "Japan", "Kabul", "Kazakhstan", "Kuwait", "Kyrgyzstan", "Libya",
-    "London", "Malaysia", "Mexico", "Minsk", "Morocco", "Moscow", "Muscat", "Nigeria", "Norway",
-    "Oman", "Pakistan", "Paris", "Poland", "Pyongyang", "Qatar", "Riyadh", "Rome", "Russia",
-    "Seoul", "Serbia", "Singapore", "Spain", "Sweden", "Syria", "Tajikistan", "Tashkent",
-    "Tbilisi", "Tehran", "Tokyo", "Tunisia", "Turkey", "Turkmenistan", "Uzbekistan", "Venezuela",
-    "Vienna", "Vietnam", "Yerevan",
+    "Afghanistan",
+    "Africa",
+    "Albania",
+    "Algeria",
+    "Ankara",
+    "Armenia",
+    "Asia",
+    "Astana",
+    "Australia",
+    "Austria",
+    "Azerbaijan",
+    "Baghdad",
+    "Bahrain",
+    "Baku",
+    "Bangladesh",
+    "Beijing",
+    "Beirut",
+    "Belarus",
+    "Berlin",
+    "Brazil",
+    "Britain",
+    "Brussels",
+    "Cairo",
+    "Canada",
+    "China",
+    "Damascus",
+    "Doha",
+    "Dushanbe",
+    "Egypt",
+    "England",
+    "Ethiopia",
+    "Europe",
+    "France",
+    "Geneva",
+    "Germany",
+    "Greece",
+    "Hanoi",
+    "India",
+    "Indonesia",
+    "Iran",
+    "Iraq",
+    "Islamabad",
+    "Israel",
+    "Istanbul",
+    "Italy",
+    "Japan",
+    "Kabul",
+    "Kazakhstan",
+    "Kuwait",
+    "Kyrgyzstan",
+    "Libya",
+    "London",
+    "Malaysia",
+    "Mexico",
+    "Minsk",
+    "Morocco",
+    "Moscow",
+    "Muscat",
+    "Nigeria",
+    "Norway",
+    "Oman",
+    "Pakistan",
+    "Paris",
+    "Poland",
+    "Pyongyang",
+    "Qatar",
+    "Riyadh",
+    "Rome",
+    "Russia",
+    "Seoul",
+    "Serbia",
+    "Singapore",
+    "Spain",
+    "Sweden",
+    "Syria",
+    "Tajikistan",
+    "Tashkent",
+    "Tbilisi",
+    "Tehran",
+    "Tokyo",
+    "Tunisia",
+    "Turkey",
+    "Turkmenistan",
+    "Uzbekistan",
+    "Venezuela",
+    "Vienna",
+    "Vietnam",
+    "Yerevan",
 ];
 
 /// Words after a name that show it is being described, not named:
@@ -45,6 +122,25 @@ impl Check for SuperfluousArticle {
                     continue;
                 }
                 let n = i + 1;
+                // "the world peace": a fixed mass compound takes no article.
+                if doc.token_lower(n) == "world"
+                    && n + 1 < s.tokens.end
+                    && doc.token_lower(n + 1) == "peace"
+                    && is_lower_word(doc, n)
+                    && (n + 2 == s.tokens.end
+                        || !matches!(
+                            doc.token_lower(n + 2),
+                            "of" | "that" | "which" | "we" | "they"
+                        ))
+                {
+                    out.push(CheckHit {
+                        start: doc.token(i).start,
+                        end: doc.token(n + 1).end,
+                        replacements: vec![format!("{} peace", doc.token_text(n))],
+                        message: Some("“world peace” takes no article".to_string()),
+                    });
+                    continue;
+                }
                 let name = doc.token_text(n);
                 let both = doc.token_lower(n) == "both";
                 if !both && !NAMES.contains(&name) {
@@ -97,7 +193,9 @@ mod tests {
         let doc = Document::new(text);
         let mut out = Vec::new();
         SuperfluousArticle.run(&doc, &mut out);
-        out.iter().map(|h| text[h.start..h.end].to_string()).collect()
+        out.iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
     }
 
     #[test]
@@ -105,6 +203,10 @@ mod tests {
         assert_eq!(hits("He said the Iran has rights."), ["the Iran"]);
         assert_eq!(hits("They arrived in the Tehran."), ["the Tehran"]);
         assert_eq!(hits("He thanked the both countries."), ["the both"]);
+        assert_eq!(
+            hits("It serves the world peace and growth."),
+            ["the world peace"]
+        );
     }
 
     #[test]
@@ -113,5 +215,6 @@ mod tests {
         assert!(hits("He flew to the Netherlands and the US.").is_empty());
         assert!(hits("This is not the Russia of old.").is_empty());
         assert!(hits("They thanked the both of them.").is_empty());
+        assert!(hits("It is the world peace that we seek.").is_empty());
     }
 }
