@@ -951,7 +951,10 @@ fn the_name(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 /// 3b. Institution names: "of Arab Inter-Parliamentary Union", "to Ministry
 /// of Health", "to Ankara Chief Prosecutor's Office".
 fn institution(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    after_preposition(doc, s, i, true)?;
+    let coordinated = after_preposition(doc, s, i, true).is_none();
+    if coordinated && !coordinated_with_the(doc, s, i) {
+        return None;
+    }
     if !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
         return None;
     }
@@ -971,7 +974,11 @@ fn institution(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         }
         return Some(insert(doc, i, "the", &format!("“{first}”")));
     }
-    // Form (b): capitalised words ending in a head.
+    // Form (b): capitalised words ending in a head ("and" inside a long
+    // name is not a coordination: "the Price and Tender Department").
+    if coordinated {
+        return None;
+    }
     let mut j = i;
     while j + 1 < s.tokens.end
         && (doc.is_capitalised(j + 1) || doc.token(j + 1).kind == TokenKind::Abbrev)
@@ -1023,6 +1030,28 @@ fn institution(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         "the",
         &format!("“{}”", &doc.text()[doc.token(i).start..doc.token(j).end]),
     ))
+}
+
+/// "the National Bank and Agency for …": a name coordinated with one that
+/// has "the" (only capitalised words, "of" and "for" in between).
+fn coordinated_with_the(doc: &Document, s: &Sentence, i: usize) -> bool {
+    if i < s.tokens.start + 3 || doc.token_lower(i - 1) != "and" {
+        return false;
+    }
+    let mut k = i - 2;
+    let mut names = 0;
+    while k > s.tokens.start && k + 10 > i {
+        let t = doc.token_lower(k);
+        if doc.is_capitalised(k) {
+            names += 1;
+        } else if t == "the" {
+            return names >= 2;
+        } else if !matches!(t, "of" | "for") {
+            return false;
+        }
+        k -= 1;
+    }
+    false
 }
 
 /// 4. "of most important issue", "in largest city".
