@@ -363,7 +363,6 @@ const HEADS_LAST: &[&str] = &[
     "Corps",
     "Front",
     "Party",
-    "League",
     "Fund",
     "Forum",
     "Programme",
@@ -567,7 +566,8 @@ impl Check for MissingArticle {
                     .or_else(|| time_phrase(doc, s, i))
                     .or_else(|| quantity(doc, s, i))
                     .or_else(|| possessive_noun(doc, s, i))
-                    .or_else(|| national_head(doc, s, i));
+                    .or_else(|| national_head(doc, s, i))
+                    .or_else(|| bare_place(doc, s, i));
                 if let Some(h) = found {
                     out.push(h);
                 }
@@ -715,7 +715,12 @@ fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>
             let ends =
                 k + 1 == s.tokens.end || k + 2 == s.tokens.end && !doc.token(k + 1).is_word();
             if !clause_end || ends {
-                out.push(insert(doc, i, "the", "a title used as the subject"));
+                let mut h = insert(doc, i, "the", "a title used as the subject");
+                // A title used as a noun is written in lower case.
+                let word = decapitalise(doc.token_text(i));
+                let article = if clause_end { "the" } else { "The" };
+                h.replacements = vec![format!("{article} {word}")];
+                out.push(h);
             }
             return;
         }
@@ -1068,6 +1073,15 @@ fn superlative(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         return None;
     }
     let w = doc.token_lower(i);
+    // "one of most important partners": any superlative after "one of".
+    let one_of = p == "of" && i >= s.tokens.start + 2 && doc.token_lower(i - 2) == "one";
+    if one_of && i + 1 < s.tokens.end {
+        let sup = w == "most" && adjective(doc, i + 1)
+            || degree(w) == 2 && !matches!(w, "least" | "latest");
+        if sup {
+            return Some(insert(doc, i, "the", "a superlative"));
+        }
+    }
     let noun_at = if w == "most" {
         (i + 2 < s.tokens.end && adjective(doc, i + 1)).then_some(i + 2)?
     } else if degree(w) == 2 && !matches!(w, "least" | "best" | "worst" | "latest" | "earliest") {
@@ -1234,6 +1248,53 @@ fn national_head(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     Some(insert(doc, i, "the", &format!("“{head}”")))
 }
 
+/// Nouns that never stand bare after a preposition at the end of a phrase:
+/// "tensions in region." → "in the region".
+const BARE_PLACES: &[&str] = &[
+    "region",
+    "country",
+    "world",
+    "city",
+    "capital",
+    "province",
+    "meeting",
+    "summit",
+    "statement",
+    "interview",
+    "ceremony",
+    "report",
+];
+
+/// 9. "in region.", "around world,", "at the end of meeting,".
+fn bare_place(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
+    let prep = after_preposition(doc, s, i, true)?;
+    let noun = doc.token_lower(i);
+    if !BARE_PLACES.contains(&noun)
+        || !is_lower_word(doc, i)
+        || matches!(prep.as_str(), "by" | "per")
+    {
+        return None;
+    }
+    let n = i + 1;
+    // "from country to country", "city by city", "depending on region and
+    // crops", "to interview voters".
+    if n < s.tokens.end && matches!(doc.token_lower(n), "to" | "by" | "after" | "and" | "or") {
+        return None;
+    }
+    if prep == "to" && info(doc, i).has(WordInfo::VERB) {
+        return None;
+    }
+    if i >= s.tokens.start + 2 && doc.token_lower(i - 2) == noun {
+        return None;
+    }
+    let ends = n >= s.tokens.end
+        || matches!(doc.token_text(n), "." | "," | ";" | ":" | "!" | "?" | ")")
+        || is_lower_word(doc, n)
+            && info(doc, n).has(WordInfo::PREPOSITION)
+            && doc.token_lower(n) != "of";
+    ends.then(|| insert(doc, i, "the", &format!("“{noun}”")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1307,6 +1368,25 @@ mod tests {
             "Head",
             "the Head",
         );
+    }
+
+    #[test]
+    fn bare_places_and_one_of() {
+        one("Tensions are high in region.", "region", "the region");
+        one(
+            "At the end of meeting, they left.",
+            "meeting",
+            "the meeting",
+        );
+        one("Iran is one of most active members.", "most", "the most");
+        for text in [
+            "Rules vary from country to country.",
+            "Depending on region and season, yields differ.",
+            "Officials plan to interview witnesses.",
+            "Sales by country are listed below.",
+        ] {
+            assert!(fixes(text).is_empty(), "{text}: {:?}", fixes(text));
+        }
     }
 
     #[test]

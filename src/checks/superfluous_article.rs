@@ -112,6 +112,12 @@ const DESCRIBED: &[&str] = &[
     "now", "then", "and", "or", "to", "in", "as",
 ];
 
+/// Verbs that read as nouns in the lexicon ("will", "does").
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "can", "could", "may", "might", "must", "should", "has", "have", "had", "is",
+    "was", "does", "did", "says", "said",
+];
+
 pub struct SuperfluousArticle;
 
 impl Check for SuperfluousArticle {
@@ -163,7 +169,7 @@ impl Check for SuperfluousArticle {
                             let fi = info(doc, f);
                             is_lower_word(doc, f)
                                 && !DESCRIBED.contains(&t)
-                                && !fi.has(WordInfo::NOUN)
+                                && (!fi.has(WordInfo::NOUN) || AUXILIARIES.contains(&t))
                                 && !t.contains('-')
                                 && fi.is_known()
                         } else {
@@ -201,6 +207,7 @@ mod tests {
     #[test]
     fn names_without_article() {
         assert_eq!(hits("He said the Iran has rights."), ["the Iran"]);
+        assert_eq!(hits("He said the Iran will not yield."), ["the Iran"]);
         assert_eq!(hits("They arrived in the Tehran."), ["the Tehran"]);
         assert_eq!(hits("He thanked the both countries."), ["the both"]);
         assert_eq!(
