@@ -84,6 +84,12 @@ const COLLECTIVE: &[&str] = &[
     "same",
 ];
 
+/// Countable nouns that "all" makes plural ("in all sectors").
+const ALL_PLURAL: &[&str] = &[
+    "sector", "area", "field", "region", "country", "province", "city", "side", "level", "aspect",
+    "member", "nation", "sphere", "domain",
+];
+
 const NUMBERS: &[&str] = &[
     "two", "three", "four", "five", "six", "seven", "eight", "nine",
 ];
@@ -141,6 +147,53 @@ impl Check for Agreement {
                                 "a fraction above one is plural and hyphenated",
                             ));
                         }
+                    }
+                }
+                // "in all sector" → "all sectors"
+                if w == "all" && i + 1 < b {
+                    let t = doc.token_lower(i + 1);
+                    let next_noun = i + 2 < b
+                        && is_lower_word(doc, i + 2)
+                        && info(doc, i + 2).has(WordInfo::NOUN)
+                        && !info(doc, i + 2).has(WordInfo::PREPOSITION);
+                    if ALL_PLURAL.contains(&t) && is_lower_word(doc, i + 1) && !next_noun {
+                        if let Some(pl) = lexicon().plural_of(doc.token_text(i + 1)) {
+                            out.push(hit(
+                                doc,
+                                i + 1,
+                                i + 1,
+                                pl,
+                                "after “all” a countable noun is plural",
+                            ));
+                        }
+                    }
+                }
+                // "others spheres" → "other spheres"
+                if w == "others" && i + 1 < b && is_lower_word(doc, i + 1) {
+                    let f = info(doc, i + 1);
+                    // "in tourism and others spheres"; a verb reading
+                    // ("others claims") is ruled out only after and/or/a
+                    // preposition, where no subject can start.
+                    let after_list = i > a
+                        && matches!(
+                            doc.token_lower(i - 1),
+                            "and" | "or" | "in" | "of" | "with" | "to" | "for" | "on"
+                        );
+                    if f.has(WordInfo::NOUN | WordInfo::PLURAL)
+                        && (!f.has(WordInfo::VERB) || after_list)
+                    {
+                        let rep = if doc.token_text(i).starts_with('O') {
+                            "Other"
+                        } else {
+                            "other"
+                        };
+                        out.push(hit(
+                            doc,
+                            i,
+                            i,
+                            rep.to_string(),
+                            "before a noun, “others” is “other”",
+                        ));
                     }
                 }
                 if w == "one" {
@@ -341,5 +394,14 @@ mod tests {
         );
         assert!(hits("She is one of the family. It is one of the best.").is_empty());
         assert!(hits("The heads of state met. Two thirds voted.").is_empty());
+        assert_eq!(
+            hits("Work is under way in all sector."),
+            [("sector".into(), "sectors".into())]
+        );
+        assert_eq!(
+            hits("They work in tourism and others spheres."),
+            [("others".into(), "other".into())]
+        );
+        assert!(hits("All party leaders came; others say all is well.").is_empty());
     }
 }
