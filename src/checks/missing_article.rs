@@ -1351,7 +1351,9 @@ fn bare_report(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     if doc.token_lower(i) != "report" || i + 1 >= s.tokens.end {
         return None;
     }
-    let start = i == s.tokens.start || doc.is_punct(i - 1, ",");
+    // "…, Report said" names the Azerbaijani agency Report: lower case only
+    // mid-sentence.
+    let start = i == s.tokens.start || doc.is_punct(i - 1, ",") && is_lower_word(doc, i);
     if !start || !matches!(doc.token_lower(i + 1), "said" | "says" | "added") {
         return None;
     }
@@ -1621,6 +1623,7 @@ mod tests {
             "Iranian Foreign Minister Javad Zarif said the talks were useful.",
             "He made statements to the press and sent letters home.",
             "The report said prices rose over the last 40 years.",
+            "Parliament will meet on Friday, Report said.",
         ] {
             assert!(fixes(text).is_empty(), "{text}: {:?}", fixes(text));
         }
