@@ -3,18 +3,20 @@
 # native news density (score_spans.py), MQM zh-en confirmation and CWEB
 # determiner recall.
 #
-# Usage: scripts/eval.sh [RULES_DIR]   (default: /work/main/rules)
+# Usage: scripts/eval.sh [RULES_DIR]   (default: the built-in rules;
+#        a RULES_DIR is loaded with --rules over them)
 # Env: SHARED (default ../shared), CALQUE (skip the build, use this binary),
 #      SELECT (pass --select to calque, e.g. SELECT=grammar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RULES=${1:-/work/main/rules}
+RULES=${1:-}
 SHARED=${SHARED:-../shared}
 if [[ -z "${CALQUE:-}" ]]; then
     cargo build --release --quiet
     CALQUE="${CARGO_TARGET_DIR:-target}/release/calque"
 fi
-ARGS="--rules $RULES"
+ARGS=""
+[[ -n "$RULES" ]] && ARGS="--rules $RULES"
 [[ -n "${SELECT:-}" ]] && ARGS="$ARGS --select $SELECT"
 CMD="$CALQUE check $ARGS --format jsonl {file}"
 
