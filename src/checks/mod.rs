@@ -5,7 +5,14 @@
 //! rules`, `calque explain` and the example tests treat both kinds alike.
 //! To add a check: write the file, then register it in [`by_name`] and [`NAMES`].
 
+mod a_an;
+mod agreement;
+mod common;
+mod double_comparison;
+mod missing_article;
 mod repeated_word;
+mod superfluous_article;
+mod uncountable_plural;
 
 use crate::text::Document;
 
@@ -30,12 +37,26 @@ pub trait Check: Send + Sync {
 }
 
 /// The registered check names.
-pub const NAMES: &[&str] = &["repeated-word"];
+pub const NAMES: &[&str] = &[
+    "repeated-word",
+    "missing-article",
+    "superfluous-article",
+    "a-an",
+    "uncountable-plural",
+    "agreement",
+    "double-comparison",
+];
 
 /// The check registered under `name`.
 pub fn by_name(name: &str) -> Option<Box<dyn Check>> {
     match name {
         "repeated-word" => Some(Box::new(repeated_word::RepeatedWord)),
+        "missing-article" => Some(Box::new(missing_article::MissingArticle)),
+        "superfluous-article" => Some(Box::new(superfluous_article::SuperfluousArticle)),
+        "a-an" => Some(Box::new(a_an::AAn)),
+        "uncountable-plural" => Some(Box::new(uncountable_plural::UncountablePlural)),
+        "agreement" => Some(Box::new(agreement::Agreement)),
+        "double-comparison" => Some(Box::new(double_comparison::DoubleComparison)),
         _ => None,
     }
 }

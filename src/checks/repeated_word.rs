@@ -15,6 +15,11 @@ const ALLOWED: &[&str] = &[
     "too", "yes", "ha", "now", "far", "long", "again",
 ];
 
+/// Words never repeated for emphasis: a run of them is always a slip.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "as",
+];
+
 pub struct RepeatedWord;
 
 impl Check for RepeatedWord {
@@ -26,10 +31,15 @@ impl Check for RepeatedWord {
                     continue;
                 }
                 let word = doc.token_text(i);
-                if word != doc.token_text(i - 1) || doc.in_quote(i) {
+                let lower = doc.token_lower(i);
+                // Same spelling, or "The the" at the start of a sentence.
+                let same = word == doc.token_text(i - 1)
+                    || (doc.is_sentence_start(i - 1)
+                        && word == lower
+                        && lower == doc.token_lower(i - 1));
+                if !same || doc.in_quote(i) {
                     continue;
                 }
-                let lower = doc.token_lower(i);
                 if (lower.chars().count() < 2 && lower != "a")
                     || ALLOWED.contains(&lower)
                     || !lower.chars().all(char::is_alphabetic)
@@ -38,9 +48,9 @@ impl Check for RepeatedWord {
                     continue;
                 }
                 // Three in a row is emphasis, not a slip.
-                let tripled = (i >= s.tokens.start + 2 && doc.token_text(i - 2) == word)
-                    || (i + 1 < s.tokens.end && doc.token_text(i + 1) == word);
-                if tripled {
+                let tripled = (i >= s.tokens.start + 2 && doc.token_lower(i - 2) == lower)
+                    || (i + 1 < s.tokens.end && doc.token_lower(i + 1) == lower);
+                if tripled && !FUNCTION_WORDS.contains(&lower) {
                     continue;
                 }
                 out.push(CheckHit {

@@ -1,0 +1,367 @@
+//! Mass nouns used as countable: "informations", "equipments", "advices",
+//! "researches" as a noun, "an information", "a news", "many damages" →
+//! "much damage", "a great deal of damages" → "damage".
+//!
+//! A plural is flagged when the lexicon does not know it as a noun and its
+//! singular is a mass-only noun. Plurals English does use (damages in court,
+//! territorial waters, armed forces, arms, talks, relations, efforts,
+//! resources, troops, authorities, sanctions, developments...) are known
+//! plural nouns in the lexicon or listed below, and stay silent. A plural that
+//! is also a verb ("researches", "evidences") is flagged only in a noun's
+//! place: after a determiner or an adjective.
+
+use super::common::{info, is_lower_word, is_possessive};
+use super::{Check, CheckHit};
+use crate::lexicon::{lexicon, WordInfo};
+use crate::text::Document;
+
+/// Plurals that are English whatever the lexicon says.
+const ALLOWED_PLURALS: &[&str] = &[
+    "damages",
+    "waters",
+    "forces",
+    "arms",
+    "talks",
+    "relations",
+    "efforts",
+    "activities",
+    "resources",
+    "troops",
+    "authorities",
+    "sanctions",
+    "goods",
+    "funds",
+    "savings",
+    "earnings",
+    "proceeds",
+    "remains",
+    "premises",
+    "means",
+    "works",
+    "customs",
+    "quarters",
+    "grounds",
+    "papers",
+    "spirits",
+    "times",
+    "securities",
+    "assets",
+    "sands",
+    "rains",
+    "winds",
+    "frictions",
+    "infrastructures",
+    "moneys",
+    "monies",
+    "peoples",
+    "staffs",
+    "fish",
+    "fruits",
+    "wines",
+    "teas",
+    "coffees",
+    "breads",
+    "cheeses",
+    "steels",
+    "oils",
+    "gases",
+    "fuels",
+    "metals",
+];
+
+/// Mass nouns that never take "a/an" as the head of their phrase.
+const NEVER_WITH_A: &[&str] = &[
+    "information",
+    "advice",
+    "equipment",
+    "furniture",
+    "news",
+    "evidence",
+    "luggage",
+    "baggage",
+    "homework",
+    "feedback",
+    "progress",
+    "machinery",
+    "software",
+    "hardware",
+    "assistance",
+    "cooperation",
+    "permission",
+    "research",
+    "knowhow",
+    "know-how",
+    "scenery",
+    "garbage",
+    "rubbish",
+    "clothing",
+    "jewellery",
+    "jewelry",
+];
+
+/// Mass-noun plurals that are also verbs ("she researches"): flagged only
+/// in a noun's place. Other verb forms ("respects", "rents") are left alone.
+const VERB_PLURALS: &[&str] = &["researches", "evidences", "progresses"];
+
+/// Mass nouns whose plural is not English. The lexicon's mass flag alone
+/// is too broad ("coverages", "arrhythmias" are used as plurals), so a
+/// plural is flagged only when its singular is here and is a mass noun in
+/// the lexicon.
+const MASS_ONLY: &[&str] = &[
+    "information",
+    "equipment",
+    "advice",
+    "furniture",
+    "luggage",
+    "baggage",
+    "knowledge",
+    "research",
+    "evidence",
+    "homework",
+    "cooperation",
+    "assistance",
+    "participation",
+    "machinery",
+    "software",
+    "hardware",
+    "progress",
+    "jewellery",
+    "jewelry",
+    "scenery",
+    "garbage",
+    "rubbish",
+    "clothing",
+    "legislation",
+    "expertise",
+    "livestock",
+    "weaponry",
+    "ammunition",
+    "artillery",
+    "violence",
+    "terrorism",
+    "corruption",
+    "harassment",
+    "tourism",
+    "agriculture",
+    "transportation",
+    "wealth",
+    "welfare",
+    "poverty",
+    "unemployment",
+    "news",
+    "mail",
+    "information",
+    "guidance",
+    "vandalism",
+    "hospitality",
+    "courage",
+    "bravery",
+    "music",
+    "applause",
+    "traffic",
+    "stuff",
+    "maintenance",
+];
+
+/// Words that make the next word a noun.
+const NOUN_SLOT: &[&str] = &[
+    "the",
+    "these",
+    "those",
+    "many",
+    "several",
+    "various",
+    "numerous",
+    "such",
+    "some",
+    "further",
+    "other",
+    "their",
+    "his",
+    "her",
+    "its",
+    "our",
+    "your",
+    "my",
+    "any",
+    "all",
+    "few",
+    "more",
+    "new",
+    "recent",
+    "scientific",
+    "extensive",
+    "joint",
+];
+
+/// Words before "damages" that show physical harm, not money awarded.
+const HARM: &[&str] = &[
+    "many",
+    "heavy",
+    "serious",
+    "severe",
+    "extensive",
+    "considerable",
+    "widespread",
+    "huge",
+    "material",
+    "great",
+    "massive",
+    "major",
+];
+
+pub struct UncountablePlural;
+
+impl Check for UncountablePlural {
+    fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        let lex = lexicon();
+        for s in doc.sentences() {
+            for i in s.tokens.clone() {
+                if !is_lower_word(doc, i) && !doc.is_sentence_start(i) {
+                    continue;
+                }
+                let word = doc.token_lower(i);
+                let prev = (i > s.tokens.start).then(|| doc.token_lower(i - 1));
+                // "an information", "a news" as the head of the phrase.
+                if matches!(prev, Some("a" | "an")) && NEVER_WITH_A.contains(&word) {
+                    let next_is_noun = i + 1 < s.tokens.end && {
+                        let f = info(doc, i + 1);
+                        doc.token(i + 1).is_word()
+                            && (f.has(WordInfo::NOUN) || doc.is_capitalised(i + 1))
+                            && doc.token_lower(i + 1) != "of"
+                    };
+                    if !next_is_noun && !doc.token_text(i).contains('-') {
+                        let a = i - 1;
+                        out.push(CheckHit {
+                            start: doc.token(a).start,
+                            end: doc.token(i).end,
+                            replacements: vec![
+                                doc.token_text(i).to_string(),
+                                format!("a piece of {}", doc.token_text(i)),
+                            ],
+                            message: Some(format!("“{word}” is uncountable: it takes no “a”")),
+                        });
+                    }
+                    continue;
+                }
+                if word == "damages" {
+                    let harm = prev.is_some_and(|p| HARM.contains(&p))
+                        || (i >= s.tokens.start + 3
+                            && doc.token_lower(i - 1) == "of"
+                            && doc.token_lower(i - 2) == "deal");
+                    if harm {
+                        push_singular(doc, i, "damage", prev == Some("many"), out);
+                    }
+                    continue;
+                }
+                if ALLOWED_PLURALS.contains(&word) || !word.ends_with('s') {
+                    continue;
+                }
+                let flags = lex.lookup(word);
+                if flags.has(WordInfo::NOUN) {
+                    continue; // a plural the lexicon knows: "developments"
+                }
+                let Some(singular) = lex.singular_of(word) else {
+                    continue;
+                };
+                let sg = lex.lookup(&singular);
+                if !sg.has(WordInfo::MASS)
+                    || singular == word
+                    || !MASS_ONLY.contains(&singular.as_str())
+                {
+                    continue;
+                }
+                if flags.has(WordInfo::VERB) && !VERB_PLURALS.contains(&word) {
+                    continue;
+                }
+                if flags.has(WordInfo::VERB) {
+                    // "researches" is also a verb: only in a noun's place.
+                    let noun_slot = prev.is_some_and(|p| {
+                        NOUN_SLOT.contains(&p)
+                            || is_possessive(doc.token_text(i - 1))
+                            || (is_lower_word(doc, i - 1) && {
+                                let pi = info(doc, i - 1);
+                                pi.has(WordInfo::ADJECTIVE)
+                                    && !pi.has(WordInfo::VERB)
+                                    && !pi.has(WordInfo::NOUN)
+                                    && !pi.has(WordInfo::ADVERB)
+                            })
+                    });
+                    if !noun_slot {
+                        continue;
+                    }
+                }
+                push_singular(doc, i, &singular, prev == Some("many"), out);
+            }
+        }
+    }
+}
+
+/// Flag token `i` with its singular; "many X" becomes "much X".
+fn push_singular(doc: &Document, i: usize, singular: &str, many: bool, out: &mut Vec<CheckHit>) {
+    let written = doc.token_text(i);
+    let singular = if written.chars().next().is_some_and(char::is_uppercase) {
+        super::common::capitalise(singular)
+    } else {
+        singular.to_string()
+    };
+    let (start, replacement) = if many {
+        (doc.token(i - 1).start, format!("much {singular}"))
+    } else {
+        (doc.token(i).start, singular.clone())
+    };
+    out.push(CheckHit {
+        start,
+        end: doc.token(i).end,
+        replacements: vec![replacement],
+        message: Some(format!(
+            "“{singular}” is uncountable in English: no plural “{written}”"
+        )),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(text: &str) -> Vec<(String, String)> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        UncountablePlural.run(&doc, &mut out);
+        out.into_iter()
+            .map(|h| (text[h.start..h.end].to_string(), h.replacements[0].clone()))
+            .collect()
+    }
+
+    #[test]
+    fn mass_plurals() {
+        assert_eq!(
+            hits("They shared informations and equipments."),
+            [
+                ("informations".into(), "information".into()),
+                ("equipments".into(), "equipment".into())
+            ]
+        );
+        assert_eq!(
+            hits("The flood caused many damages."),
+            [("many damages".into(), "much damage".into())]
+        );
+        assert_eq!(
+            hits("Their researches show a rise."),
+            [("researches".into(), "research".into())]
+        );
+        assert_eq!(
+            hits("He gave an information to police."),
+            [("an information".into(), "information".into())]
+        );
+    }
+
+    #[test]
+    fn english_plurals_and_verbs() {
+        assert!(hits("She researches the history of the region.").is_empty());
+        assert!(hits("The court awarded damages to the family.").is_empty());
+        assert!(hits("Armed forces entered territorial waters.").is_empty());
+        assert!(hits("Talks on relations and sanctions resumed.").is_empty());
+        assert!(hits("He spoke at a news conference.").is_empty());
+    }
+}
