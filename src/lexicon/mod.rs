@@ -508,6 +508,30 @@ impl Lexicon {
     /// Unknown words
     /// give `WordInfo(0)`.
     pub fn lookup(&self, word: &str) -> WordInfo {
+        // The grammar checks look words up at every token, and the binary
+        // search over the embedded text (with its case variants and
+        // allocations) costs about a microsecond: a per-thread cache of
+        // answers makes the repeats (most words) a hash lookup. Bounded, so
+        // a long stream of unknown words cannot grow it without limit.
+        const CACHE_MAX: usize = 1 << 16;
+        thread_local! {
+            static CACHE: std::cell::RefCell<HashMap<Box<str>, WordInfo>> =
+                std::cell::RefCell::new(HashMap::new());
+        }
+        if let Some(info) = CACHE.with(|c| c.borrow().get(word).copied()) {
+            return info;
+        }
+        let info = self.lookup_uncached(word);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() < CACHE_MAX {
+                c.insert(word.into(), info);
+            }
+        });
+        info
+    }
+
+    fn lookup_uncached(&self, word: &str) -> WordInfo {
         let word = normalise_apostrophe(word);
         let word = word.as_ref();
         let exact = self.exact(word);
