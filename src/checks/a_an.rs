@@ -8,13 +8,13 @@
 //!
 //! [`Lexicon::article_for`]: crate::lexicon::Lexicon::article_for
 
-use super::common::{capitalise, is_lower_word};
+use super::common::{capitalise, is_lower_word, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, Article, WordInfo};
 use crate::text::{Document, TokenKind};
 
 /// Nouns that label things with letters: "Group A", "vitamin A", "Plan A".
-const LETTER_LABELS: &[&str] = &[
+static LETTER_LABELS: WordList = WordList::new(&[
     "annex",
     "appendix",
     "article",
@@ -50,7 +50,7 @@ const LETTER_LABELS: &[&str] = &[
     "league",
     "tier",
     "phase",
-];
+]);
 
 pub struct AAn;
 

@@ -8,13 +8,13 @@
 //! - "two third" → "two-thirds";
 //! - "one of the most important issue" → "issues".
 
-use super::common::{info, is_lower_word, is_possessive};
+use super::common::{info, is_lower_word, is_possessive, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
 use crate::text::Document;
 
 /// Plurals that take a singular verb or are names of fields.
-const SINGULAR_PLURALS: &[&str] = &[
+static SINGULAR_PLURALS: WordList = WordList::new(&[
     "news",
     "means",
     "series",
@@ -45,22 +45,22 @@ const SINGULAR_PLURALS: &[&str] = &[
     "games",
     "states",
     "nations",
-];
+]);
 
 /// Words that open a clause, after which a subject may start.
-const CLAUSE_OPENERS: &[&str] = &[
+static CLAUSE_OPENERS: WordList = WordList::new(&[
     "that", "but", "while", "because", "since", "when", "if", "whereas", "although", "though",
     "so", ";", ":",
-];
+]);
 
 /// Determiners a plain plural subject starts with.
-const PLURAL_DETERMINERS: &[&str] = &[
+static PLURAL_DETERMINERS: WordList = WordList::new(&[
     "the", "these", "those", "both", "two", "three", "four", "five", "many", "several", "their",
     "our", "its", "his", "her",
-];
+]);
 
 /// Collective nouns: "one of the family" is English.
-const COLLECTIVE: &[&str] = &[
+static COLLECTIVE: WordList = WordList::new(&[
     "family",
     "team",
     "group",
@@ -82,17 +82,17 @@ const COLLECTIVE: &[&str] = &[
     "best",
     "few",
     "same",
-];
+]);
 
 /// Countable nouns that "all" makes plural ("in all sectors").
-const ALL_PLURAL: &[&str] = &[
+static ALL_PLURAL: WordList = WordList::new(&[
     "sector", "area", "field", "region", "country", "province", "city", "side", "level", "aspect",
     "member", "nation", "sphere", "domain",
-];
+]);
 
-const NUMBERS: &[&str] = &[
+static NUMBERS: WordList = WordList::new(&[
     "two", "three", "four", "five", "six", "seven", "eight", "nine",
-];
+]);
 const FRACTIONS: &[(&str, &str)] = &[
     ("third", "thirds"),
     ("fourth", "fourths"),

@@ -6,7 +6,7 @@ use crate::text::{Document, Sentence};
 /// Prepositions after which a bare singular noun phrase is suspicious.
 /// "as", "like", "than" and "of" are left out on purpose: "as head of",
 /// "like glue", "a lot of" take bare nouns.
-pub const PREPOSITIONS: &[&str] = &[
+pub static PREPOSITIONS: WordList = WordList::new(&[
     "about",
     "across",
     "after",
@@ -47,15 +47,15 @@ pub const PREPOSITIONS: &[&str] = &[
     "with",
     "within",
     "without",
-];
+]);
 
 /// Words that fill the determiner slot of a noun phrase.
-pub const DETERMINERS: &[&str] = &[
+pub static DETERMINERS: WordList = WordList::new(&[
     "a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our",
     "their", "some", "any", "no", "every", "each", "either", "neither", "another", "such", "what",
     "which", "whose", "whatever", "all", "both", "half", "many", "much", "more", "most", "few",
     "several", "enough", "own", "one", "two", "three",
-];
+]);
 
 pub fn is_determiner(word: &str) -> bool {
     DETERMINERS.contains(&word)
@@ -139,5 +139,38 @@ pub fn decapitalise(word: &str) -> String {
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// A fixed word list that answers `contains` with one hash lookup.
+///
+/// The checks test most tokens against several lists; a linear scan of a
+/// slice costs a string comparison per entry, which dominated their run
+/// time. The set is built on first use.
+pub struct WordList {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Is `word` in the list (exact spelling)?
+    pub fn contains<S: AsRef<str> + ?Sized>(&self, word: &S) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word.as_ref())
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [&'static str];
+    fn deref(&self) -> &[&'static str] {
+        self.words
     }
 }

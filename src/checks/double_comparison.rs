@@ -6,14 +6,14 @@
 //! alone; superlatives and absolute adjectives ("supreme") never take
 //! "more/most". "More later" (= more news later) is English.
 
-use super::common::info;
+use super::common::{info, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
 use crate::text::Document;
 
 /// Adjectives that already name an extreme.
 /// ("most supreme" is the `fa` pack's: its fix is "top").
-const ABSOLUTE: &[&str] = &[
+static ABSOLUTE: WordList = WordList::new(&[
     "ultimate",
     "utmost",
     "paramount",
@@ -24,18 +24,18 @@ const ABSOLUTE: &[&str] = &[
     "foremost",
     "uppermost",
     "topmost",
-];
+]);
 
 /// Irregular comparatives and superlatives.
-const IRREGULAR_COMPARATIVE: &[&str] = &["better", "worse", "lesser"];
-const IRREGULAR_SUPERLATIVE: &[&str] = &["best", "worst"];
+static IRREGULAR_COMPARATIVE: WordList = WordList::new(&["better", "worse", "lesser"]);
+static IRREGULAR_SUPERLATIVE: WordList = WordList::new(&["best", "worst"]);
 
 /// -er/-est words that are not comparatives of the adjective they end like.
-const NOT_DEGREE: &[&str] = &[
+static NOT_DEGREE: WordList = WordList::new(&[
     "later", "latter", "earlier", "former", "latest", "eldest", "interest", "honest", "modest",
     "forest", "upper", "inner", "outer", "utter", "sober", "clever", "tender", "proper", "bitter",
     "eager",
-];
+]);
 
 pub struct DoubleComparison;
 

@@ -22,7 +22,7 @@
 
 use super::common::{
     all_caps_sentence, capitalise, decapitalise, info, is_determiner, is_lower_word, is_possessive,
-    is_preposition, looks_like_heading,
+    is_preposition, looks_like_heading, WordList,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
@@ -191,7 +191,7 @@ const IDIOMS: &[(&str, &str)] = &[
 /// "with presence of", "on eve of", "at invitation of", "in framework of".
 /// A curated list: many other nouns go bare before "of" in good English
 /// ("under supervision of", "tasked with removal of").
-const NOUN_OF: &[&str] = &[
+static NOUN_OF: WordList = WordList::new(&[
     "presence",
     "participation",
     "attendance",
@@ -273,11 +273,11 @@ const NOUN_OF: &[&str] = &[
     "significance",
     "situation",
     "status",
-];
+]);
 
 /// Nouns that take "the" after a transitive verb and before "of":
 /// "stressed importance of", "supported establishment of".
-const VERB_NOUN_OF: &[&str] = &[
+static VERB_NOUN_OF: WordList = WordList::new(&[
     "importance",
     "necessity",
     "role",
@@ -285,7 +285,7 @@ const VERB_NOUN_OF: &[&str] = &[
     "release",
     "withdrawal",
     "significance",
-];
+]);
 
 /// Names that take "the": initialisms and multi-word names. A name written
 /// right after a preposition or a verb without "the" is flagged, unless it
@@ -343,7 +343,7 @@ const THE_NAMES: &[&[&str]] = &[
 /// Heads of institution names that take "the" when they end a multi-word
 /// name ("of Arab Inter-Parliamentary Union").
 // "Court" is left out: AP writes "in U.S. District Court", "in Superior Court".
-const HEADS_LAST: &[&str] = &[
+static HEADS_LAST: WordList = WordList::new(&[
     "Union",
     "Organization",
     "Organisation",
@@ -375,11 +375,11 @@ const HEADS_LAST: &[&str] = &[
     "Guard",
     "Guards",
     "Cabinet",
-];
+]);
 
 /// Heads that take "the" when "of/for" + a name follows ("Ministry of
 /// Health", "Agency for Financial Market Regulation").
-const HEADS_FIRST: &[&str] = &[
+static HEADS_FIRST: WordList = WordList::new(&[
     "Union",
     "Organization",
     "Organisation",
@@ -401,10 +401,10 @@ const HEADS_FIRST: &[&str] = &[
     "League",
     "Bureau",
     "Directorate",
-];
+]);
 
 /// Verbs after which a title or name is a complement, not an object.
-const NAMING_VERBS: &[&str] = &[
+static NAMING_VERBS: WordList = WordList::new(&[
     "as",
     "elected",
     "named",
@@ -432,10 +432,10 @@ const NAMING_VERBS: &[&str] = &[
     "reelected",
     "crowned",
     "made",
-];
+]);
 
 /// Time nouns: "next week" and "last year" need no article after "by/for/until".
-const TIME_NOUNS: &[&str] = &[
+static TIME_NOUNS: WordList = WordList::new(&[
     "year",
     "week",
     "month",
@@ -455,10 +455,10 @@ const TIME_NOUNS: &[&str] = &[
     "evening",
     "afternoon",
     "quarter",
-];
+]);
 
 /// Nouns that form idioms after ordinals and "last/next".
-const ORDINAL_IDIOMS: &[&str] = &[
+static ORDINAL_IDIOMS: WordList = WordList::new(&[
     "place",
     "sight",
     "glance",
@@ -500,19 +500,19 @@ const ORDINAL_IDIOMS: &[&str] = &[
     "cousin",
     "floor",
     "line",
-];
+]);
 
 /// Nouns after "second"/"third" that take "the" (not "a": "for a second
 /// term").
-const SECOND_NOUNS: &[&str] = &[
+static SECOND_NOUNS: WordList = WordList::new(&[
     "half", "round", "quarter", "day", "week", "month", "year", "stage", "phase", "leg", "session",
     "century", "decade",
-];
+]);
 
 /// Possessive nouns that need "the" ("of country's economy"); with the
 /// titles (president, minister...) they cover the translated cases, and
 /// leave idioms ("at arm's length", "for heaven's sake") alone.
-const POSSESSIVE_HEADS: &[&str] = &[
+static POSSESSIVE_HEADS: WordList = WordList::new(&[
     "country",
     "nation",
     "world",
@@ -547,10 +547,10 @@ const POSSESSIVE_HEADS: &[&str] = &[
     "sector",
     "alliance",
     "bloc",
-];
+]);
 
 /// Heads that take "the" after a nationality: "in Iranian capital".
-const NATIONAL_HEADS: &[&str] = &[
+static NATIONAL_HEADS: WordList = WordList::new(&[
     "side",
     "capital",
     "government",
@@ -559,11 +559,11 @@ const NATIONAL_HEADS: &[&str] = &[
     "regime",
     "embassy",
     "counterpart",
-];
+]);
 
 /// Institutions that open a sentence after a nationality and take "the"
 /// with a singular verb ("Iranian police is", "Turkish government has").
-const SUBJECT_HEADS: &[&str] = &[
+static SUBJECT_HEADS: WordList = WordList::new(&[
     "police",
     "army",
     "government",
@@ -578,7 +578,7 @@ const SUBJECT_HEADS: &[&str] = &[
     "ministry",
     "leadership",
     "embassy",
-];
+]);
 
 pub struct MissingArticle;
 
@@ -1478,9 +1478,9 @@ fn national_head(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 
 /// Nouns that never stand bare after a preposition at the end of a phrase:
 /// "tensions in region." → "in the region".
-const BARE_PLACES: &[&str] = &[
+static BARE_PLACES: WordList = WordList::new(&[
     "region", "country", "world", "city", "capital", "province", "meeting", "summit",
-];
+]);
 
 /// 9. "in region.", "around world,", "at the end of meeting,".
 fn bare_place(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {

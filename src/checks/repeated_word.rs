@@ -6,19 +6,20 @@
 //! case changes ("the first FIRST Global"), and anything inside a quotation,
 //! where a transcript keeps what was said.
 
+use super::common::WordList;
 use super::{Check, CheckHit};
 use crate::text::Document;
 
 /// Doublings that can be grammatical or emphatic.
-const ALLOWED: &[&str] = &[
+static ALLOWED: WordList = WordList::new(&[
     "that", "had", "is", "do", "bye", "no", "very", "so", "well", "many", "really", "much", "more",
     "too", "yes", "ha", "now", "far", "long", "again",
-];
+]);
 
 /// Words never repeated for emphasis: a run of them is always a slip.
-const FUNCTION_WORDS: &[&str] = &[
+static FUNCTION_WORDS: WordList = WordList::new(&[
     "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "as",
-];
+]);
 
 pub struct RepeatedWord;
 

@@ -8,13 +8,13 @@
 //! the Jordan river, the Georgia of...); "the Russia of today", "the China
 //! that we know" are English; "the both of them" is colloquial English.
 
-use super::common::{info, is_lower_word};
+use super::common::{info, is_lower_word, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::WordInfo;
 use crate::text::Document;
 
 /// Countries, cities and regions that never take "the" on their own.
-const NAMES: &[&str] = &[
+static NAMES: WordList = WordList::new(&[
     "Afghanistan",
     "Africa",
     "Albania",
@@ -103,20 +103,20 @@ const NAMES: &[&str] = &[
     "Vienna",
     "Vietnam",
     "Yerevan",
-];
+]);
 
 /// Words after a name that show it is being described, not named:
 /// "the Russia of today", "the China that we know".
-const DESCRIBED: &[&str] = &[
+static DESCRIBED: WordList = WordList::new(&[
     "of", "that", "which", "who", "whom", "we", "i", "you", "they", "he", "she", "where", "today",
     "now", "then", "and", "or", "to", "in", "as",
-];
+]);
 
 /// Verbs that read as nouns in the lexicon ("will", "does").
-const AUXILIARIES: &[&str] = &[
+static AUXILIARIES: WordList = WordList::new(&[
     "will", "would", "can", "could", "may", "might", "must", "should", "has", "have", "had", "is",
     "was", "does", "did", "says", "said",
-];
+]);
 
 pub struct SuperfluousArticle;
 

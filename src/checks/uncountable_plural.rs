@@ -10,13 +10,13 @@
 //! is also a verb ("researches", "evidences") is flagged only in a noun's
 //! place: after a determiner or an adjective.
 
-use super::common::{info, is_lower_word, is_possessive};
+use super::common::{info, is_lower_word, is_possessive, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
 use crate::text::Document;
 
 /// Plurals that are English whatever the lexicon says.
-const ALLOWED_PLURALS: &[&str] = &[
+static ALLOWED_PLURALS: WordList = WordList::new(&[
     "damages",
     "waters",
     "forces",
@@ -67,10 +67,10 @@ const ALLOWED_PLURALS: &[&str] = &[
     "gases",
     "fuels",
     "metals",
-];
+]);
 
 /// Mass nouns that never take "a/an" as the head of their phrase.
-const NEVER_WITH_A: &[&str] = &[
+static NEVER_WITH_A: WordList = WordList::new(&[
     "information",
     "advice",
     "equipment",
@@ -97,17 +97,17 @@ const NEVER_WITH_A: &[&str] = &[
     "clothing",
     "jewellery",
     "jewelry",
-];
+]);
 
 /// Mass-noun plurals that are also verbs ("she researches"): flagged only
 /// in a noun's place. Other verb forms ("respects", "rents") are left alone.
-const VERB_PLURALS: &[&str] = &["researches", "evidences", "progresses"];
+static VERB_PLURALS: WordList = WordList::new(&["researches", "evidences", "progresses"]);
 
 /// Mass nouns whose plural is not English. The lexicon's mass flag alone
 /// is too broad ("coverages", "arrhythmias" are used as plurals), so a
 /// plural is flagged only when its singular is here and is a mass noun in
 /// the lexicon.
-const MASS_ONLY: &[&str] = &[
+static MASS_ONLY: WordList = WordList::new(&[
     "information",
     "equipment",
     "advice",
@@ -161,10 +161,10 @@ const MASS_ONLY: &[&str] = &[
     "traffic",
     "stuff",
     "maintenance",
-];
+]);
 
 /// Words that make the next word a noun.
-const NOUN_SLOT: &[&str] = &[
+static NOUN_SLOT: WordList = WordList::new(&[
     "the",
     "these",
     "those",
@@ -192,10 +192,10 @@ const NOUN_SLOT: &[&str] = &[
     "scientific",
     "extensive",
     "joint",
-];
+]);
 
 /// Words before "damages" that show physical harm, not money awarded.
-const HARM: &[&str] = &[
+static HARM: WordList = WordList::new(&[
     "many",
     "heavy",
     "serious",
@@ -208,7 +208,7 @@ const HARM: &[&str] = &[
     "great",
     "massive",
     "major",
-];
+]);
 
 pub struct UncountablePlural;
 

@@ -515,8 +515,8 @@ impl Lexicon {
         // a long stream of unknown words cannot grow it without limit.
         const CACHE_MAX: usize = 1 << 16;
         thread_local! {
-            static CACHE: std::cell::RefCell<HashMap<Box<str>, WordInfo>> =
-                std::cell::RefCell::new(HashMap::new());
+            static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, WordInfo>> =
+                std::cell::RefCell::new(rustc_hash::FxHashMap::default());
         }
         if let Some(info) = CACHE.with(|c| c.borrow().get(word).copied()) {
             return info;
