@@ -124,12 +124,27 @@ fn push_decoded(seg: &mut SegmentBuilder, file_text: &str, start: usize, end: us
                 }
             }
         }
+        if rb[i] == 0 && dec[j..].starts_with('\u{fffd}') {
+            // The tokenizer replaces a NUL with U+FFFD (3 bytes for 1).
+            seg.verbatim(&raw[run..i], start + run);
+            seg.opaque("\u{fffd}", start + i, start + i + 1);
+            i += 1;
+            j += '\u{fffd}'.len_utf8();
+            run = i;
+            continue;
+        }
         if rb[i] == db[j] {
             i += 1;
             j += 1;
         } else {
             break;
         }
+    }
+    // Out of step inside a character: back to its start (the bytes matched
+    // so far are the same on both sides, so `j` moves with `i`).
+    while !raw.is_char_boundary(i) {
+        i -= 1;
+        j -= 1;
     }
     seg.verbatim(&raw[run..i], start + run);
     if j < db.len() {
