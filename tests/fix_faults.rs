@@ -59,7 +59,9 @@ fn a_failing_disk_during_check_fix_leaves_the_original() {
         .arg(&p)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("wire.txt: cannot write the fixed file"))
+        .stderr(predicate::str::contains(
+            "wire.txt: cannot write the fixed file",
+        ))
         .stderr(predicate::str::contains("the original is unchanged"));
     assert_eq!(std::fs::read_to_string(&p).unwrap(), DIRTY);
     assert_eq!(names(dir.path()), ["wire.txt"], "a temporary file was left");
@@ -103,7 +105,10 @@ fn concurrent_fixes_of_one_file_never_mix() {
         // One run with the safe fixes, one with all of them, at once.
         let spawn = |unsafe_fixes: bool| {
             let mut c = calque();
-            c.arg("fix").arg(&p).stdout(Stdio::null()).stderr(Stdio::piped());
+            c.arg("fix")
+                .arg(&p)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped());
             if unsafe_fixes {
                 c.arg("--unsafe-fixes");
             }
@@ -117,12 +122,18 @@ fn concurrent_fixes_of_one_file_never_mix() {
             match out.status.code() {
                 Some(0) => {}
                 // The other run wrote first: this one leaves the file alone.
-                Some(2) => assert!(stderr.contains("changed on disk since it was read"), "{stderr}"),
+                Some(2) => assert!(
+                    stderr.contains("changed on disk since it was read"),
+                    "{stderr}"
+                ),
                 other => panic!("exit {other:?}: {stderr}"),
             }
         }
         let now = std::fs::read_to_string(&p).unwrap();
-        assert!(valid.contains(&now), "round {round}: not a valid outcome:\n{now}");
+        assert!(
+            valid.contains(&now),
+            "round {round}: not a valid outcome:\n{now}"
+        );
         assert_eq!(names(dir.path()), ["wire.txt"], "a temporary file was left");
     }
 }
@@ -164,6 +175,9 @@ fn a_second_fix_waits_for_the_first_one_to_rename() {
     assert_eq!(first.wait().unwrap().code(), Some(0), "{rest}");
     let stderr2 = String::from_utf8_lossy(&second.stderr);
     assert_eq!(second.status.code(), Some(2), "{stderr2}");
-    assert!(stderr2.contains("changed on disk since it was read"), "{stderr2}");
+    assert!(
+        stderr2.contains("changed on disk since it was read"),
+        "{stderr2}"
+    );
     assert_eq!(std::fs::read_to_string(&p).unwrap(), fixed(DIRTY, false));
 }

@@ -139,15 +139,27 @@ fn a_few_megabytes_on_one_line_are_checked_in_bounded_time_and_memory() {
     let mut cmd = calque_std();
     cmd.args(["check", "--format", "json"]).arg(&p);
     let (out, peak_kb, elapsed) = run_measured(cmd);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = v["findings"].as_array().unwrap();
-    assert!(findings.len() >= 3 * n, "{} findings for {n} copies", findings.len());
+    assert!(
+        findings.len() >= 3 * n,
+        "{} findings for {n} copies",
+        findings.len()
+    );
     assert!(elapsed < budget(20), "took {elapsed:?}");
     // The JSON report holds every finding with its text: memory grows with
     // the findings, but stays within a bound.
     // About 6 KiB per finding in the JSON report (it is one document).
-    assert!(peak_kb < 100_000 + 8 * findings.len() as u64, "peak RSS {peak_kb} KiB");
+    assert!(
+        peak_kb < 100_000 + 8 * findings.len() as u64,
+        "peak RSS {peak_kb} KiB"
+    );
     eprintln!("{mb} MB one-line file: {elapsed:?}, peak RSS {peak_kb} KiB");
 }
 
@@ -155,17 +167,30 @@ fn a_few_megabytes_on_one_line_are_checked_in_bounded_time_and_memory() {
 fn many_short_lines_are_checked_in_bounded_time_and_memory() {
     // A million lines in release builds; 100,000 in debug builds, which are
     // about ten times slower (the same code paths either way).
-    let lines = if cfg!(debug_assertions) { 100_000 } else { 1_000_000 };
+    let lines = if cfg!(debug_assertions) {
+        100_000
+    } else {
+        1_000_000
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::with_capacity(lines * 16);
     for i in 0..lines {
-        text.push_str(if i % 1000 == 0 { "Till now, no.\n" } else { "Talks resumed.\n" });
+        text.push_str(if i % 1000 == 0 {
+            "Till now, no.\n"
+        } else {
+            "Talks resumed.\n"
+        });
     }
     let p = write(dir.path(), "lines.txt", &text);
     let mut cmd = calque_std();
     cmd.args(["check", "--format", "concise"]).arg(&p);
     let (out, peak_kb, elapsed) = run_measured(cmd);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let found = String::from_utf8_lossy(&out.stdout).lines().count();
     assert_eq!(found, lines / 1000);
     assert!(elapsed < budget(20), "took {elapsed:?}");
@@ -178,16 +203,18 @@ fn many_short_lines_are_checked_in_bounded_time_and_memory() {
 #[test]
 fn binary_files_are_skipped_with_a_warning_and_do_not_fail_the_run() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "scan.txt", b"PK\x03\x04\x00\x00\x00binary\x00data");
+    write(
+        dir.path(),
+        "scan.txt",
+        b"PK\x03\x04\x00\x00\x00binary\x00data",
+    );
     write(dir.path(), "clean.txt", "Talks resumed on Tuesday.\n");
     calque()
         .args(["check", "--format", "concise"])
         .arg(dir.path())
         .assert()
         .code(0)
-        .stderr(predicate::str::contains(
-            "warning: ",
-        ))
+        .stderr(predicate::str::contains("warning: "))
         .stderr(predicate::str::contains(
             "scan.txt: binary file (contains NUL bytes): skipped",
         ))
@@ -313,7 +340,9 @@ fn an_enormous_regex_is_refused_naming_the_rule_and_its_line() {
         .write_stdin("text\n")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("hostile.toml:10: rule `calque.test.huge`"))
+        .stderr(predicate::str::contains(
+            "hostile.toml:10: rule `calque.test.huge`",
+        ))
         .stderr(predicate::str::contains("size limit"));
 }
 
@@ -331,8 +360,12 @@ fn too_many_phrases_in_one_rule_are_refused() {
         .write_stdin("text\n")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("hostile.toml:1: rule `calque.test.many`"))
-        .stderr(predicate::str::contains("10001 phrases: at most 10000 per rule"));
+        .stderr(predicate::str::contains(
+            "hostile.toml:1: rule `calque.test.many`",
+        ))
+        .stderr(predicate::str::contains(
+            "10001 phrases: at most 10000 per rule",
+        ));
 }
 
 // ---- deep nesting ----------------------------------------------------------
@@ -362,7 +395,14 @@ fn deeply_nested_markdown_and_html_do_not_overflow_the_stack() {
     ] {
         let start = Instant::now();
         let out = calque()
-            .args(["check", "--format", "concise", "--stdin-filename", name, "-"])
+            .args([
+                "check",
+                "--format",
+                "concise",
+                "--stdin-filename",
+                name,
+                "-",
+            ])
             .write_stdin(text.as_str())
             .output()
             .unwrap();
@@ -372,7 +412,10 @@ fn deeply_nested_markdown_and_html_do_not_overflow_the_stack() {
             "{name} ({kind}): {:?} {stderr}",
             out.status
         );
-        assert!(!stderr.contains("overflow") && !stderr.contains("panicked"), "{stderr}");
+        assert!(
+            !stderr.contains("overflow") && !stderr.contains("panicked"),
+            "{stderr}"
+        );
         assert!(start.elapsed() < budget(5), "{name}: {:?}", start.elapsed());
     }
     // And in-process, on a test thread's small stack (the language server
@@ -460,7 +503,9 @@ fn a_path_that_disappeared_does_not_stop_the_run() {
         .args([&a, &gone, &b])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("gone.txt: no such file or directory"))
+        .stderr(predicate::str::contains(
+            "gone.txt: no such file or directory",
+        ))
         .stdout(predicate::str::contains("a.txt:1:1"))
         .stdout(predicate::str::contains("b.txt:1:"));
     calque()
@@ -468,7 +513,9 @@ fn a_path_that_disappeared_does_not_stop_the_run() {
         .args([&a, &gone, &b])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("gone.txt: no such file or directory"));
+        .stderr(predicate::str::contains(
+            "gone.txt: no such file or directory",
+        ));
     assert_eq!(std::fs::read_to_string(&b).unwrap(), "The sides met.\n");
 }
 
@@ -486,14 +533,14 @@ fn a_closed_pipe_ends_the_run_quietly() {
         "check --statistics",
         "fix --diff",
     ] {
-        let script = format!(
-            "\"$0\" {args} \"$1\" 2>\"$2\"; echo $? >\"$3\"",
-        );
+        let script = format!("\"$0\" {args} \"$1\" 2>\"$2\"; echo $? >\"$3\"",);
         let err = dir.path().join("err");
         let code = dir.path().join("code");
         let out = Command::new("sh")
             .arg("-c")
-            .arg(format!("sh -c '{script}' \"$0\" \"$1\" \"$2\" \"$3\" | head -1"))
+            .arg(format!(
+                "sh -c '{script}' \"$0\" \"$1\" \"$2\" \"$3\" | head -1"
+            ))
             .arg(&bin)
             .arg(&p)
             .arg(&err)
@@ -502,11 +549,19 @@ fn a_closed_pipe_ends_the_run_quietly() {
             .output()
             .unwrap();
         assert!(out.status.success());
-        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "{args}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).lines().count(),
+            1,
+            "{args}"
+        );
         let stderr = std::fs::read_to_string(&err).unwrap();
         assert!(!stderr.contains("panicked"), "{args}: {stderr}");
         assert!(!stderr.contains("Broken pipe"), "{args}: {stderr}");
-        let code: i32 = std::fs::read_to_string(&code).unwrap().trim().parse().unwrap();
+        let code: i32 = std::fs::read_to_string(&code)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
         // 141 = killed by SIGPIPE, as `grep | head` is; 0/1 if it finished
         // first; never 101 (a panic).
         assert!(matches!(code, 0 | 1 | 141), "{args}: exit {code}: {stderr}");

@@ -125,7 +125,15 @@ fn a_thousand_rapid_edits_on_a_long_document() {
     let text = lines.join("\n");
     let out = assert_cmd::Command::cargo_bin("calque")
         .unwrap()
-        .args(["check", "--isolated", "--format", "json", "--stdin-filename", "load.md", "-"])
+        .args([
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "load.md",
+            "-",
+        ])
         .write_stdin(text.clone())
         .output()
         .unwrap();

@@ -43,7 +43,9 @@ fn assert_findings(text: &str, findings: &[Finding]) {
 }
 
 fn keys(f: &[Finding]) -> Vec<(usize, usize, String)> {
-    f.iter().map(|f| (f.start, f.end, f.rule.id.clone())).collect()
+    f.iter()
+        .map(|f| (f.start, f.end, f.rule.id.clone()))
+        .collect()
 }
 
 /// Everything the fuzz targets assert, on one input.
@@ -53,6 +55,7 @@ fn invariants(kind: SourceKind, text: &str) {
         for (i, c) in seg.text.char_indices() {
             let (f, e) = (seg.map.to_file(i), seg.map.end_to_file(i + c.len_utf8()));
             assert_span(text, f, e, "segment character");
+            assert!(f < e, "{c:?} at {i} of {:?} maps to no text ({f}..{e})", seg.text);
         }
         let doc = Document::new(&seg.text);
         for t in doc.tokens() {
@@ -62,12 +65,19 @@ fn invariants(kind: SourceKind, text: &str) {
     let report = linter().lint(text, kind);
     assert_findings(text, &report.findings);
     let mut cache = calque::lsp::cache::SegmentCache::default();
-    assert_eq!(keys(&cache.lint(linter(), text, kind).0), keys(&report.findings));
+    assert_eq!(
+        keys(&cache.lint(linter(), text, kind).0),
+        keys(&report.findings)
+    );
     for mode in [FixMode::SAFE, FixMode::UNSAFE] {
         let out = fix_text(linter(), text, kind, mode);
         assert_findings(&out.text, &out.report.findings);
         let again = fix_text(linter(), &out.text, kind, mode);
-        assert!(!again.changed, "not idempotent: {:?} → {:?}", out.text, again.text);
+        assert!(
+            !again.changed,
+            "not idempotent: {:?} → {:?}",
+            out.text, again.text
+        );
     }
 }
 
@@ -89,6 +99,10 @@ const CASES: &[(SourceKind, &str, &str)] = &[
         "<title>Till now\0\u{feff} the the talks\0\0 went on</title><p>x\0y the the</p>",
         "NUL in HTML text",
     ),
+    // sources (html-amp-title.html): at the end of the input html5gum's
+    // span of a text stops short of an unfinished end tag read as text;
+    // its last character mapped to no text. Fixed in source/html.rs.
+    (SourceKind::Html, "<title>Talks &amp. done</p", "text span short at EOF"),
     // The same in Markdown: pulldown-cmark replaces NUL too.
     (
         SourceKind::Markdown,

@@ -65,7 +65,10 @@ pub fn assert_findings(text: &str, findings: &[Finding]) {
     for w in findings.windows(2) {
         let a = (w[0].start, w[0].end, &w[0].rule.id);
         let b = (w[1].start, w[1].end, &w[1].rule.id);
-        assert!(a < b, "findings out of order or duplicated: {a:?} then {b:?}");
+        assert!(
+            a < b,
+            "findings out of order or duplicated: {a:?} then {b:?}"
+        );
     }
 }
 

@@ -25,7 +25,10 @@ fn check_output(out: &[String]) {
         if v["method"] == "textDocument/publishDiagnostics" {
             for d in v["params"]["diagnostics"].as_array().expect("diagnostics") {
                 let r = &d["range"];
-                let s = (r["start"]["line"].as_u64(), r["start"]["character"].as_u64());
+                let s = (
+                    r["start"]["line"].as_u64(),
+                    r["start"]["character"].as_u64(),
+                );
                 let e = (r["end"]["line"].as_u64(), r["end"]["character"].as_u64());
                 assert!(s <= e, "range backwards: {msg}");
             }

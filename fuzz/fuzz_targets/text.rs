@@ -25,7 +25,10 @@ fuzz_target!(|data: &[u8]| {
             "text between tokens is not whitespace: {:?}",
             &text[prev..t.start]
         );
-        assert_eq!(t.space_before, prev != t.start || (prev == 0 && t.start > 0));
+        assert_eq!(
+            t.space_before,
+            prev != t.start || (prev == 0 && t.start > 0)
+        );
         prev = t.end;
     }
     assert!(text[prev..].chars().all(char::is_whitespace));
@@ -47,7 +50,11 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(next, tokens.len());
     assert_eq!(doc.lower_text().len(), text.len());
     for i in 0..tokens.len() {
-        let _ = (doc.in_quote(i), doc.is_sentence_start(i), doc.is_capitalised(i));
+        let _ = (
+            doc.in_quote(i),
+            doc.is_sentence_start(i),
+            doc.is_capitalised(i),
+        );
         assert_eq!(doc.token_lower(i).len(), doc.token_text(i).len());
     }
     for off in [0, text.len() / 2, text.len()] {

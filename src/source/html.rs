@@ -148,8 +148,16 @@ fn push_decoded(seg: &mut SegmentBuilder, file_text: &str, start: usize, end: us
     }
     seg.verbatim(&raw[run..i], start + run);
     if j < db.len() {
-        // Out of step (should not happen): the rest maps to what is left.
-        seg.opaque(&dec[j..], start + i, end);
+        let rest = &dec[j..];
+        if i == rb.len() && file_text[end..].starts_with(rest) {
+            // The tokenizer's span can stop short of the text at the end of
+            // the input (an unfinished end tag read as text): the rest is
+            // the file's next bytes.
+            seg.verbatim(rest, end);
+        } else {
+            // Out of step (should not happen): the rest maps to what is left.
+            seg.opaque(rest, start + i, end);
+        }
     }
 }
 
