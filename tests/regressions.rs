@@ -55,7 +55,11 @@ fn invariants(kind: SourceKind, text: &str) {
         for (i, c) in seg.text.char_indices() {
             let (f, e) = (seg.map.to_file(i), seg.map.end_to_file(i + c.len_utf8()));
             assert_span(text, f, e, "segment character");
-            assert!(f < e, "{c:?} at {i} of {:?} maps to no text ({f}..{e})", seg.text);
+            assert!(
+                f < e,
+                "{c:?} at {i} of {:?} maps to no text ({f}..{e})",
+                seg.text
+            );
         }
         let doc = Document::new(&seg.text);
         for t in doc.tokens() {
@@ -102,7 +106,11 @@ const CASES: &[(SourceKind, &str, &str)] = &[
     // sources (html-amp-title.html): at the end of the input html5gum's
     // span of a text stops short of an unfinished end tag read as text;
     // its last character mapped to no text. Fixed in source/html.rs.
-    (SourceKind::Html, "<title>Talks &amp. done</p", "text span short at EOF"),
+    (
+        SourceKind::Html,
+        "<title>Talks &amp. done</p",
+        "text span short at EOF",
+    ),
     // The same in Markdown: pulldown-cmark replaces NUL too.
     (
         SourceKind::Markdown,
