@@ -55,6 +55,18 @@ fn invariants(kind: SourceKind, text: &str) {
         for (i, c) in seg.text.char_indices() {
             let (f, e) = (seg.map.to_file(i), seg.map.end_to_file(i + c.len_utf8()));
             assert_span(text, f, e, "segment character");
+            let src = &text[f..e];
+            let verbatim = src.starts_with(c);
+            let decoded = src.starts_with('&') || src.starts_with('\\');
+            let stands_in = c == source::PLACEHOLDER
+                || (c == '\u{fffd}' && src == "\0")
+                || (c.is_whitespace()
+                    && (src.chars().all(char::is_whitespace) || src.starts_with('<')));
+            assert!(
+                verbatim || decoded || stands_in,
+                "{c:?} at {i} of {:?} maps to {src:?}",
+                seg.text
+            );
             assert!(
                 f < e,
                 "{c:?} at {i} of {:?} maps to no text ({f}..{e})",
@@ -110,6 +122,13 @@ const CASES: &[(SourceKind, &str, &str)] = &[
         SourceKind::Html,
         "<title>Talks &amp. done</p",
         "text span short at EOF",
+    ),
+    // sources: a dropped `</>` is inside the span of the text after it;
+    // that text mapped, as one piece, to the start of the markup.
+    (
+        SourceKind::Html,
+        "<p>The envoy said <b>till</>b now<br>that</p>",
+        "text span starting on dropped markup",
     ),
     // The same in Markdown: pulldown-cmark replaces NUL too.
     (

@@ -154,6 +154,10 @@ fn push_decoded(seg: &mut SegmentBuilder, file_text: &str, start: usize, end: us
             // the input (an unfinished end tag read as text): the rest is
             // the file's next bytes.
             seg.verbatim(rest, end);
+        } else if raw[i..].ends_with(rest) {
+            // The span starts early, on markup the tokenizer dropped
+            // (`</>`): the rest is the end of the source, verbatim.
+            seg.verbatim(rest, end - rest.len());
         } else {
             // Out of step (should not happen): the rest maps to what is left.
             seg.opaque(rest, start + i, end);
