@@ -130,6 +130,11 @@ const CASES: &[(SourceKind, &str, &str)] = &[
         "<p>The envoy said <b>till</>b now<br>that</p>",
         "text span starting on dropped markup",
     ),
+    (
+        SourceKind::Html,
+        "<ode> it&#39;s done.</>Talks &amp;br>that <code>x</code> it&#39;s done.</p>",
+        "dropped markup, then an entity",
+    ),
     // The same in Markdown: pulldown-cmark replaces NUL too.
     (
         SourceKind::Markdown,

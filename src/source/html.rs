@@ -124,6 +124,13 @@ fn push_decoded(seg: &mut SegmentBuilder, file_text: &str, start: usize, end: us
                 }
             }
         }
+        if rb[i..].starts_with(b"</>") && !db[j..].starts_with(b"</>") {
+            // `</>` is dropped by the tokenizer (an end tag without a name).
+            seg.verbatim(&raw[run..i], start + run);
+            i += 3;
+            run = i;
+            continue;
+        }
         if rb[i] == 0 && dec[j..].starts_with('\u{fffd}') {
             // The tokenizer replaces a NUL with U+FFFD (3 bytes for 1).
             seg.verbatim(&raw[run..i], start + run);
