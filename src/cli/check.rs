@@ -181,7 +181,7 @@ pub fn run(args: CheckArgs) -> i32 {
         eprintln!("{}", fix::summary(&fixes, false));
     }
     for e in &errors {
-        eprintln!("error: {e}");
+        e.print();
     }
     if let Some(path) = &args.write_baseline {
         if let Err(e) = new_baseline.write(path) {
@@ -192,7 +192,7 @@ pub fn run(args: CheckArgs) -> i32 {
             let n: usize = new_baseline.files.values().flat_map(|m| m.values()).sum();
             eprintln!("wrote {n} findings to {}", path.display());
         }
-        return if errors.is_empty() {
+        return if !input::any_error(&errors) {
             exit::CLEAN
         } else {
             exit::ERROR
@@ -209,7 +209,7 @@ pub fn run(args: CheckArgs) -> i32 {
             );
         }
     }
-    if !errors.is_empty() {
+    if input::any_error(&errors) {
         exit::ERROR
     } else if failed || !dense.is_empty() {
         exit::FINDINGS

@@ -116,9 +116,9 @@ pub fn run(args: FixArgs) -> i32 {
     report_unapplied(&fixes);
     eprintln!("{}", summary(&fixes, args.diff));
     for e in &errors {
-        eprintln!("error: {e}");
+        e.print();
     }
-    if !errors.is_empty() {
+    if input::any_error(&errors) {
         exit::ERROR
     } else if args.diff && fixes.iter().any(|f| f.outcome.changed) {
         exit::FINDINGS
@@ -207,7 +207,7 @@ fn interactive(args: &FixArgs, inputs: &[(Input, Arc<Setup>)], mut errors: Vec<I
         return exit::ERROR;
     }
     for e in &errors {
-        eprintln!("error: {e}");
+        e.print();
     }
     let color = match args.color {
         ColorChoice::Always => TermColor::Always,
@@ -249,7 +249,7 @@ fn interactive(args: &FixArgs, inputs: &[(Input, Arc<Setup>)], mut errors: Vec<I
                 files += 1;
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                e.print();
                 errors.push(e);
             }
         }
@@ -259,7 +259,7 @@ fn interactive(args: &FixArgs, inputs: &[(Input, Arc<Setup>)], mut errors: Vec<I
         plural(fixed, "finding"),
         plural(files, "file")
     );
-    if errors.is_empty() {
+    if !input::any_error(&errors) {
         exit::CLEAN
     } else {
         exit::ERROR

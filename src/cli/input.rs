@@ -26,6 +26,27 @@ pub struct InputError {
     pub message: String,
 }
 
+/// Why a binary file was skipped: a warning, not an error (exit code unchanged).
+pub const BINARY_SKIPPED: &str = "binary file (contains NUL bytes): skipped";
+
+impl InputError {
+    /// A file skipped on purpose (binary), reported as a warning.
+    pub fn is_skip(&self) -> bool {
+        self.message == BINARY_SKIPPED
+    }
+
+    /// Print as `warning: …` or `error: …`.
+    pub fn print(&self) {
+        let level = if self.is_skip() { "warning" } else { "error" };
+        eprintln!("{level}: {self}");
+    }
+}
+
+/// Do these input problems make the run fail (exit 2)? Skipped binary files do not.
+pub fn any_error(errors: &[InputError]) -> bool {
+    errors.iter().any(|e| !e.is_skip())
+}
+
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.display, self.message)
@@ -225,7 +246,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
-        return Err("binary file (contains NUL bytes): skipped".into());
+        return Err(BINARY_SKIPPED.into());
     }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();

@@ -95,11 +95,15 @@ impl Snapshot {
         tmp.write_all(new)?;
         tmp.as_file().sync_all()?;
         tmp.as_file().set_permissions(perms)?;
+        // Check and rename under a lock, so that another calque fixing the
+        // same file cannot rename between our check and our rename.
+        let lock = lock(&real)?;
         test_hooks(&real)?;
         if !self.is_current(&real)? {
             return Err(WriteError::Changed);
         }
         tmp.persist(&real).map_err(|e| WriteError::Io(e.error))?;
+        drop(lock);
         // Make the rename itself durable where the platform allows it.
         #[cfg(unix)]
         if let Ok(d) = File::open(dir) {
@@ -107,6 +111,34 @@ impl Snapshot {
         }
         Ok(())
     }
+}
+
+/// An advisory lock (`flock`) on the file about to be replaced, held from
+/// the last check to the rename. A second calque blocks until the first has
+/// renamed, then sees that the file changed and leaves it alone. Where locks
+/// are not supported the write goes on without one.
+struct Lock(#[allow(dead_code)] File);
+
+fn lock(real: &Path) -> io::Result<Lock> {
+    let file = File::open(real)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        extern "C" {
+            fn flock(fd: i32, operation: i32) -> i32;
+        }
+        const LOCK_EX: i32 = 2;
+        loop {
+            // SAFETY: `flock` on a descriptor we own; the lock goes with it.
+            if unsafe { flock(file.as_raw_fd(), LOCK_EX) } == 0 {
+                break;
+            }
+            if io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+                break;
+            }
+        }
+    }
+    Ok(Lock(file))
 }
 
 /// Test hooks, compiled into debug builds only (the CLI tests use them to

@@ -60,6 +60,58 @@ pub fn run(rules: RuleArgs) -> i32 {
     code
 }
 
+/// A server without stdio, for tests and fuzzing: give it raw JSON-RPC
+/// payloads (the bytes after the `Content-Length` header) one at a time and
+/// read what it sends back. Each payload is handled as the stdio loop handles
+/// a burst of one message: dispatched, then the changed documents are linted.
+pub struct Harness {
+    server: Server,
+    rx: Receiver<String>,
+    exit: Option<i32>,
+}
+
+impl Harness {
+    pub fn new(rules: RuleArgs) -> Harness {
+        let (tx, rx) = std::sync::mpsc::channel();
+        Harness {
+            server: Server::new(tx, rules),
+            rx,
+            exit: None,
+        }
+    }
+
+    /// Handle one payload; returns the messages the server sent (JSON text).
+    /// After `exit`, further payloads are ignored.
+    pub fn handle(&mut self, body: &[u8]) -> Vec<String> {
+        if self.exit.is_none() {
+            if let Flow::Exit(code) = self.server.dispatch(transport::parse(body)) {
+                self.exit = Some(code);
+            } else {
+                self.server.lint_dirty();
+            }
+        }
+        self.rx.try_iter().collect()
+    }
+
+    /// The exit code, once the client sent `exit`.
+    pub fn exit_code(&self) -> Option<i32> {
+        self.exit
+    }
+
+    /// The open documents.
+    pub fn docs(&self) -> impl Iterator<Item = &Doc> {
+        self.server.docs.values()
+    }
+
+    /// The findings a full, uncached lint of `doc`'s current text gives.
+    pub fn full_lint(&self, doc: &Doc) -> Vec<Finding> {
+        match &doc.linter {
+            Some(l) => l.lint(&doc.text.rope().to_string(), doc.kind).findings,
+            None => Vec::new(),
+        }
+    }
+}
+
 /// An open document and what the last lint found in it.
 pub struct Doc {
     pub uri: Uri,
@@ -454,6 +506,11 @@ impl Server {
     /// built-in rules (or none, with `noBuiltin`).
     fn reload_rules(&mut self) {
         let sources = self.settings.sources();
+        if !sources.no_builtin && sources.dirs.is_empty() {
+            self.rules = crate::rules::load::builtin_shared();
+            self.reconfigure();
+            return;
+        }
         match load(&sources) {
             Ok(set) => self.rules = Arc::new(set),
             Err(errors) => {

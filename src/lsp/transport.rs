@@ -151,7 +151,7 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
 
 /// Classify a payload by its members, so that a request with a bad shape is
 /// answered as a request rather than taken for a response.
-fn parse(body: &[u8]) -> Incoming {
+pub fn parse(body: &[u8]) -> Incoming {
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => {

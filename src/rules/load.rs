@@ -157,6 +157,19 @@ pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
     RuleSet::compile(specs)
 }
 
+/// The embedded rules, compiled once per process and shared (the language
+/// server reloads its rules on every configuration change).
+pub fn builtin_shared() -> std::sync::Arc<RuleSet> {
+    static SET: std::sync::OnceLock<std::sync::Arc<RuleSet>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        std::sync::Arc::new(load(&RuleSources::default()).unwrap_or_else(|errors| {
+            let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            panic!("built-in rules do not compile:\n{}", list.join("\n"))
+        }))
+    })
+    .clone()
+}
+
 /// The embedded rules, compiled once per process.
 pub fn builtin() -> &'static RuleSet {
     static SET: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();

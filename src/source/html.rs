@@ -124,6 +124,22 @@ fn push_decoded(seg: &mut SegmentBuilder, file_text: &str, start: usize, end: us
                 }
             }
         }
+        if rb[i..].starts_with(b"</>") && !db[j..].starts_with(b"</>") {
+            // `</>` is dropped by the tokenizer (an end tag without a name).
+            seg.verbatim(&raw[run..i], start + run);
+            i += 3;
+            run = i;
+            continue;
+        }
+        if rb[i] == 0 && dec[j..].starts_with('\u{fffd}') {
+            // The tokenizer replaces a NUL with U+FFFD (3 bytes for 1).
+            seg.verbatim(&raw[run..i], start + run);
+            seg.opaque("\u{fffd}", start + i, start + i + 1);
+            i += 1;
+            j += '\u{fffd}'.len_utf8();
+            run = i;
+            continue;
+        }
         if rb[i] == db[j] {
             i += 1;
             j += 1;
@@ -131,10 +147,28 @@ fn push_decoded(seg: &mut SegmentBuilder, file_text: &str, start: usize, end: us
             break;
         }
     }
+    // Out of step inside a character: back to its start (the bytes matched
+    // so far are the same on both sides, so `j` moves with `i`).
+    while !raw.is_char_boundary(i) {
+        i -= 1;
+        j -= 1;
+    }
     seg.verbatim(&raw[run..i], start + run);
     if j < db.len() {
-        // Out of step (should not happen): the rest maps to what is left.
-        seg.opaque(&dec[j..], start + i, end);
+        let rest = &dec[j..];
+        if i == rb.len() && file_text[end..].starts_with(rest) {
+            // The tokenizer's span can stop short of the text at the end of
+            // the input (an unfinished end tag read as text): the rest is
+            // the file's next bytes.
+            seg.verbatim(rest, end);
+        } else if raw[i..].ends_with(rest) {
+            // The span starts early, on markup the tokenizer dropped
+            // (`</>`): the rest is the end of the source, verbatim.
+            seg.verbatim(rest, end - rest.len());
+        } else {
+            // Out of step (should not happen): the rest maps to what is left.
+            seg.opaque(rest, start + i, end);
+        }
     }
 }
 

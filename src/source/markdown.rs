@@ -126,6 +126,17 @@ fn push_text(seg: &mut SegmentBuilder, file_text: &str, text: &str, start: usize
     } else if source.ends_with(text) {
         // A backslash escape: `\*` gives `*`.
         push_prose(seg, text, end - text.len());
+    } else if source.contains('\0') && source.replace('\0', "\u{fffd}") == text {
+        // The parser replaces each NUL with U+FFFD (3 bytes for 1).
+        let mut at = start;
+        for (k, part) in source.split('\0').enumerate() {
+            if k > 0 {
+                seg.opaque("\u{fffd}", at, at + 1);
+                at += 1;
+            }
+            push_prose(seg, part, at);
+            at += part.len();
+        }
     } else {
         seg.opaque(text, start, end);
     }

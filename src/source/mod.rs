@@ -115,11 +115,16 @@ impl SegmentBuilder {
         if text.is_empty() {
             return;
         }
-        self.map.push(self.text.len(), file_start);
+        // Every character of `text` starts at `file_start` and ends at
+        // `file_end`: offsets inside a piece of several characters must not
+        // advance through the source as verbatim text does (they could
+        // land inside a character of the file, or past its end).
+        let base = self.text.len();
+        for (k, c) in text.char_indices() {
+            self.map.push(base + k, file_start);
+            self.map.push_end(base + k + c.len_utf8(), file_end);
+        }
         self.text.push_str(text);
-        // What follows starts a new piece; record where this one ends so
-        // that a span ending here maps to the end of the source text.
-        self.map.push_end(self.text.len(), file_end);
     }
 
     /// Append a skipped inline run as a placeholder.
