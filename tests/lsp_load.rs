@@ -53,7 +53,8 @@ fn key(range: [u32; 4], code: &str) -> (u32, u32, u32, u32, String) {
 #[test]
 fn a_thousand_rapid_edits_on_a_long_document() {
     let mut lines = document(20_000);
-    let (mut c, _) = Client::initialized(&[], json!({}), Value::Null);
+    let mut c = Client::start_with_all_rules(&[], &[]);
+    c.initialize(json!({}), Value::Null);
     let pid = c.pid();
     let stop = Arc::new(AtomicBool::new(false));
     let sampler = {
