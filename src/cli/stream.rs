@@ -171,23 +171,13 @@ pub fn check(
             match format {
                 Format::Jsonl => {
                     let (el, ec) = lines.position(f.end - base);
-                    let j = FindingJson {
-                        path: &inp.display,
-                        rule: &f.rule.id,
-                        pack: &f.rule.pack,
-                        category: f.rule.category.as_str(),
-                        severity: f.severity.as_str(),
-                        message: f.message(),
-                        start: f.start,
-                        end: f.end,
-                        line: line + l,
-                        column: c,
-                        end_line: line + el,
-                        end_column: ec,
-                        text: &text[f.start - base..f.end - base],
-                        replacements: &f.replacements,
-                        fix_safety: f.fix_safety(),
-                    };
+                    let j = FindingJson::at(
+                        &inp.display,
+                        &text[f.start - base..f.end - base],
+                        f,
+                        (line + l, c),
+                        (line + el, ec),
+                    );
                     serde_json::to_writer(&mut rendered, &j)
                         .map_err(io::Error::from)
                         .map_err(StreamError::Write)?;

@@ -31,8 +31,24 @@ pub struct FindingJson<'a> {
 
 impl<'a> FindingJson<'a> {
     pub fn new(path: &'a str, text: &'a str, index: &LineIndex, f: &'a Finding) -> Self {
-        let (line, column) = index.position(f.start);
-        let (end_line, end_column) = index.position(f.end);
+        FindingJson::at(
+            path,
+            &text[f.start..f.end],
+            f,
+            index.position(f.start),
+            index.position(f.end),
+        )
+    }
+
+    /// A finding whose flagged text and 1-based (line, column) positions
+    /// are already known (the streaming reader tracks them itself).
+    pub fn at(
+        path: &'a str,
+        flagged: &'a str,
+        f: &'a Finding,
+        (line, column): (usize, usize),
+        (end_line, end_column): (usize, usize),
+    ) -> Self {
         FindingJson {
             path,
             rule: &f.rule.id,
@@ -46,7 +62,7 @@ impl<'a> FindingJson<'a> {
             column,
             end_line,
             end_column,
-            text: &text[f.start..f.end],
+            text: flagged,
             replacements: &f.replacements,
             fix_safety: f.fix_safety(),
         }
