@@ -177,6 +177,7 @@ mod tests {
                 explanation: String::new(),
                 safe: false,
                 fixable: false,
+                opt_in: false,
                 origin: String::new(),
                 line: 0,
                 bad: vec![],

@@ -117,6 +117,7 @@ pub fn unused_meta() -> Arc<RuleMeta> {
                 .to_string(),
             safe: false,
             fixable: false,
+            opt_in: false,
             origin: "built-in".to_string(),
             line: 0,
             bad: Vec::new(),

@@ -156,3 +156,17 @@ fn no_two_phrase_rules_share_a_trigger() {
         }
     }
 }
+
+#[test]
+fn opt_in_rules_run_only_when_selected() {
+    let text = "Police said 1 smuggler was arrested.\n";
+    assert!(rules_of(&[], text).is_empty());
+    assert_eq!(
+        rules_of(&["--select", "style"], text),
+        [("style".to_string(), "calque.style.digit-one".to_string())]
+    );
+    assert_eq!(
+        rules_of(&["--select", "calque.style.digit-one"], text).len(),
+        1
+    );
+}

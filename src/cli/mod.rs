@@ -89,6 +89,7 @@ impl RuleArgs {
             from: self.from.clone(),
             select: self.select.clone(),
             ignore: self.ignore.clone(),
+            ..Selection::default()
         }
     }
 }

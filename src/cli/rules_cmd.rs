@@ -11,7 +11,11 @@ pub fn list(args: RulesArgs) -> i32 {
     let Some(set) = load_rules(&args.rules.sources()) else {
         return exit::ERROR;
     };
-    let selection = args.rules.selection();
+    // Opt-in rules are listed too (marked), so users can find them.
+    let selection = Selection {
+        include_opt_in: true,
+        ..args.rules.selection()
+    };
     let rules: Vec<_> = set
         .rules()
         .iter()
@@ -32,6 +36,7 @@ pub fn list(args: RulesArgs) -> i32 {
                         "message": m.message,
                         "fixable": m.fixable,
                         "safe": m.safe,
+                        "opt_in": m.opt_in,
                         "examples": { "bad": m.bad.len(), "good": m.good.len() },
                         "origin": m.origin,
                     })
@@ -49,8 +54,9 @@ pub fn list(args: RulesArgs) -> i32 {
                     (true, true) => " [fix]",
                     (true, false) => " [unsafe fix]",
                 };
+                let opt_in = if m.opt_in { " [opt-in]" } else { "" };
                 println!(
-                    "{:<48} {:<8} {:<14} {:<8}{fix}",
+                    "{:<48} {:<8} {:<14} {:<8}{fix}{opt_in}",
                     m.id, m.pack, m.category, m.severity
                 );
             }
@@ -112,7 +118,7 @@ pub fn test(args: TestRulesArgs) -> i32 {
     let Some(set) = load_rules(&sources) else {
         return exit::ERROR;
     };
-    let linter = Linter::new(Arc::clone(&set), &Selection::default());
+    let linter = Linter::new(Arc::clone(&set), &Selection::everything());
     let failures = examples::verify(&linter, |_| true);
     for f in &failures {
         println!("{f}");

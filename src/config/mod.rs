@@ -245,6 +245,7 @@ impl Config {
                 from: self.from.clone(),
                 select: self.select.clone().unwrap_or_default(),
                 ignore: self.ignore.clone(),
+                ..Selection::default()
             },
             severities: self.severity.clone(),
             words: self.words.clone(),

@@ -161,9 +161,9 @@ impl Linter {
         &self.options
     }
 
-    /// All rules on.
+    /// Every rule on, opt-in rules included.
     pub fn all(rules: Arc<RuleSet>) -> Linter {
-        Linter::new(rules, &Selection::default())
+        Linter::new(rules, &Selection::everything())
     }
 
     pub fn rules(&self) -> &RuleSet {

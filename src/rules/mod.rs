@@ -46,6 +46,8 @@ pub struct RuleMeta {
     pub safe: bool,
     /// The rule proposes replacements.
     pub fixable: bool,
+    /// Off unless a `select` entry names it (house-style preferences).
+    pub opt_in: bool,
     /// Where the rule was defined (`rules/fa.toml`, or a user path).
     pub origin: String,
     /// 1-based line of the rule in its file.
@@ -723,6 +725,7 @@ fn compile_rule(
         explanation: spec.explanation,
         safe: spec.safe,
         fixable,
+        opt_in: spec.opt_in,
         origin: origin.to_string(),
         line,
         bad: spec.bad,

@@ -29,6 +29,9 @@ pub struct RuleSpec {
     pub explanation: String,
     #[serde(default)]
     pub safe: bool,
+    /// Off unless selected (`--select RULE`, a prefix, its pack or category).
+    #[serde(default)]
+    pub opt_in: bool,
 
     pub phrases: Option<PhraseSpec>,
     pub regex: Option<String>,

@@ -14,11 +14,27 @@ pub struct Selection {
     pub select: Vec<String>,
     /// Never these rules, packs or categories.
     pub ignore: Vec<String>,
+    /// Turn on opt-in rules too, selected or not (for testing every rule).
+    pub include_opt_in: bool,
 }
 
 impl Selection {
+    /// Every rule, opt-in ones included.
+    pub fn everything() -> Selection {
+        Selection {
+            include_opt_in: true,
+            ..Selection::default()
+        }
+    }
+
     /// Is the rule on?
     pub fn enables(&self, meta: &RuleMeta) -> bool {
+        if meta.opt_in
+            && !self.include_opt_in
+            && !self.select.iter().any(|s| selector_matches(s, meta))
+        {
+            return false;
+        }
         if let Some(from) = &self.from {
             let general = GENERAL_PACKS.contains(&meta.pack.as_str());
             if !general && !from.iter().any(|l| l == &meta.pack) {
