@@ -106,3 +106,26 @@ fn bundled_example_is_flagged_and_clean_example_is_not() {
         clean.iter().map(|f| &f.rule.id).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn no_two_rules_flag_the_same_span() {
+    // Two rules with the same trigger show up as two findings on one span
+    // of some rule's bad example.
+    let linter = linter();
+    let mut twins = std::collections::BTreeSet::new();
+    for rule in linter.rules().rules() {
+        for bad in &rule.meta.bad {
+            let findings = linter.lint(&bad.text, SourceKind::Plain).findings;
+            for f in findings.iter().filter(|f| f.rule.id == rule.meta.id) {
+                for g in &findings {
+                    if g.rule.id != f.rule.id && (g.start, g.end) == (f.start, f.end) {
+                        let mut pair = [f.rule.id.clone(), g.rule.id.clone()];
+                        pair.sort();
+                        twins.insert(pair);
+                    }
+                }
+            }
+        }
+    }
+    assert!(twins.is_empty(), "rules with the same trigger: {twins:?}");
+}
