@@ -1019,6 +1019,13 @@ fn verb_noun_of(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 
 /// 3. "of US", "in United States": names that take "the".
 fn the_name(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
+    // Most tokens start no name: one hash lookup rules them out.
+    static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let first = FIRST_WORDS.get_or_init(|| THE_NAMES.iter().map(|n| n[0]).collect());
+    if !first.contains(doc.token_text(i)) {
+        return None;
+    }
     let name = THE_NAMES.iter().find(|n| {
         n.iter()
             .enumerate()
