@@ -329,3 +329,30 @@ fn duplicate_rule_ids_in_one_group_are_an_error() {
         .code(2)
         .stderr(predicate::str::contains("duplicate id (first defined at"));
 }
+
+#[test]
+fn phrases_match_across_line_breaks_and_no_break_spaces() {
+    let text =
+        "The chief spoke in the margin\r\nof the summit.\n\nThey met in the\u{a0}margin of it.\n";
+    let out = check()
+        .args(["--format", "jsonl", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let findings = jsonl(&out);
+    let texts: Vec<&str> = findings
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["in the margin\r\nof", "in the\u{a0}margin of"]);
+    for f in &findings {
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], f["text"].as_str().unwrap());
+    }
+}

@@ -335,7 +335,7 @@ impl RuleSet {
         // The automaton holds lower-cased strings and runs over the
         // ASCII-lowered text (same offsets): ASCII case-insensitive matching
         // with half the transitions of a case-insensitive automaton.
-        for m in self.phrases.find_overlapping_iter(doc.lower_text()) {
+        for m in self.phrases.find_overlapping_iter(doc.phrase_text()) {
             let target = match &self.triggers[m.pattern().as_usize()] {
                 Trigger::Phrase(t) => t,
                 Trigger::RegexLiteral(i) => {
@@ -346,7 +346,7 @@ impl RuleSet {
             if !enabled[target.rule] {
                 continue;
             }
-            let (start, end) = (m.start(), m.end());
+            let (start, end) = doc.unfold(m.start(), m.end());
             if target.word_start && text[..start].chars().next_back().is_some_and(is_word_char) {
                 continue;
             }

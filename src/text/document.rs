@@ -18,6 +18,10 @@ pub struct Document<'t> {
     /// `text` with ASCII letters lowered: the same byte offsets, so a token's
     /// lowercase form is a slice, not an allocation.
     lower: String,
+    /// `lower` with each run of whitespace (line breaks, tabs, no-break
+    /// spaces) folded to one space, and for each of its bytes the offset in
+    /// `text`; only built when the text has such whitespace.
+    folded: Option<(String, Vec<u32>)>,
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
     /// For each token, the index of its sentence.
@@ -49,6 +53,7 @@ impl<'t> Document<'t> {
         Document {
             text,
             lower: text.to_ascii_lowercase(),
+            folded: fold_whitespace(text),
             tokens,
             sentences,
             sentence_of,
@@ -63,6 +68,30 @@ impl<'t> Document<'t> {
     /// The whole text with ASCII letters lowered (same offsets as [`Document::text`]).
     pub fn lower_text(&self) -> &str {
         &self.lower
+    }
+
+    /// The text phrases are matched against: lower-cased, with whitespace
+    /// runs folded to one space so a phrase still matches across a line
+    /// break or a no-break space. Map its offsets back with
+    /// [`Document::unfold`].
+    pub fn phrase_text(&self) -> &str {
+        self.folded.as_ref().map_or(&self.lower, |(f, _)| f)
+    }
+
+    /// The `text` span of a span of [`Document::phrase_text`].
+    pub fn unfold(&self, start: usize, end: usize) -> (usize, usize) {
+        let Some((_, map)) = &self.folded else {
+            return (start, end);
+        };
+        let s = map[start] as usize;
+        if end == start {
+            return (s, s);
+        }
+        let mut e = map[end - 1] as usize + 1;
+        while !self.text.is_char_boundary(e) {
+            e += 1;
+        }
+        (s, e)
     }
 
     pub fn tokens(&self) -> &[Token] {
@@ -123,6 +152,34 @@ impl<'t> Document<'t> {
     pub fn is_punct(&self, i: usize, s: &str) -> bool {
         self.tokens[i].kind == TokenKind::Punct && self.token_text(i) == s
     }
+}
+
+/// `text` lower-cased with whitespace runs folded to one space, and the
+/// offset map back; `None` when every whitespace run is already one space.
+fn fold_whitespace(text: &str) -> Option<(String, Vec<u32>)> {
+    let irregular =
+        text.contains(['\n', '\r', '\t', '\u{a0}', '\u{2009}', '\u{202f}']) || text.contains("  ");
+    if !irregular {
+        return None;
+    }
+    let mut folded = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                folded.push(' ');
+                map.push(i as u32);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let lower = c.to_ascii_lowercase();
+        folded.push(lower);
+        map.extend((i..i + c.len_utf8()).map(|b| b as u32));
+    }
+    Some((folded, map))
 }
 
 /// Which tokens sit inside double quotation marks. Curly quotes say which
@@ -231,5 +288,22 @@ mod tests {
             inside,
             ["“", "we", "will", "be", "witness", "of", "it", "”"]
         );
+    }
+
+    #[test]
+    fn phrase_text_folds_whitespace_and_maps_back() {
+        let text = "In the margin\r\nof the\u{a0}summit";
+        let doc = Document::new(text);
+        assert_eq!(doc.phrase_text(), "in the margin of the summit");
+        let at = doc.phrase_text().find("margin of").unwrap();
+        let (s, e) = doc.unfold(at, at + "margin of".len());
+        assert_eq!(&text[s..e], "margin\r\nof");
+        let at = doc.phrase_text().find("the summit").unwrap();
+        let (s, e) = doc.unfold(at, at + "the summit".len());
+        assert_eq!(&text[s..e], "the\u{a0}summit");
+        // Plain single spaces need no folded copy.
+        let plain = Document::new("in the margin of it");
+        assert_eq!(plain.phrase_text(), "in the margin of it");
+        assert_eq!(plain.unfold(3, 9), (3, 9));
     }
 }
