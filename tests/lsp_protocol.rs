@@ -398,3 +398,25 @@ fn file_watcher_is_registered_when_the_client_can_watch() {
     c.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
     assert_eq!(c.shutdown().code(), Some(0));
 }
+
+#[test]
+fn a_config_file_next_to_the_document_adds_its_rule_directory() {
+    let project = tempfile::tempdir().unwrap();
+    let rules = project.path().join("house-rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(rules.join("desk.toml"), RULES).unwrap();
+    std::fs::write(
+        project.path().join(".calque.toml"),
+        "rules = [\"house-rules\"]\n",
+    )
+    .unwrap();
+    let doc = project.path().join("story.txt");
+    std::fs::write(&doc, TILL).unwrap();
+    let uri = format!("file://{}", doc.display());
+    let (mut c, _) = Client::initialized(&[], json!({}), Value::Null);
+    c.open(&uri, "plaintext", 1, TILL);
+    let diags = c.diagnostics(&uri, Some(1));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["code"], "calque.desk.till-now");
+    assert_eq!(c.shutdown().code(), Some(0));
+}

@@ -128,6 +128,11 @@ pub trait ConfigSource {
         LintOptions::default()
     }
 
+    /// Extra rule directories a configuration file names for `path`.
+    fn rule_dirs_for(&mut self, _path: Option<&Path>) -> Vec<PathBuf> {
+        Vec::new()
+    }
+
     /// A configuration file changed, was created or deleted: forget what was read.
     fn reload(&mut self, changed: &Path);
 
@@ -237,6 +242,12 @@ impl ConfigSource for ConfigFiles {
     fn options_for(&mut self, path: Option<&Path>) -> LintOptions {
         self.effective(path)
             .map(|e| e.lint_options())
+            .unwrap_or_default()
+    }
+
+    fn rule_dirs_for(&mut self, path: Option<&Path>) -> Vec<PathBuf> {
+        self.effective(path)
+            .map(|e| e.rule_dirs)
             .unwrap_or_default()
     }
 

@@ -147,6 +147,9 @@ struct Server {
     enc: Encoding,
     settings: Settings,
     rules: Arc<RuleSet>,
+    /// Rule sets with the extra directories a configuration file names,
+    /// by directory list (compiled once, dropped when settings change).
+    config_rules: HashMap<Vec<std::path::PathBuf>, Arc<RuleSet>>,
     config: Box<dyn ConfigSource>,
     docs: HashMap<Uri, Doc>,
     /// The client can watch files for us (dynamic registration).
@@ -165,6 +168,7 @@ impl Server {
                 client: ClientSettings::default(),
             },
             rules: Arc::new(RuleSet::compile(Vec::new()).unwrap_or_else(|_| unreachable!())),
+            config_rules: HashMap::new(),
             config: config::default_config_source(),
             docs: HashMap::new(),
             can_watch: false,
@@ -533,6 +537,7 @@ impl Server {
 
     /// Rules or selection changed: every document is linted afresh.
     fn reconfigure(&mut self) {
+        self.config_rules.clear();
         for doc in self.docs.values_mut() {
             doc.linter = None;
             doc.cache.clear();
@@ -579,7 +584,24 @@ impl Server {
                     .config
                     .selection_for(doc.path.as_deref(), &self.settings.selection());
                 let options = self.config.options_for(doc.path.as_deref());
-                let l = Linter::new(self.rules.clone(), &selection).with_options(options);
+                let dirs = self.config.rule_dirs_for(doc.path.as_deref());
+                let rules = if dirs.is_empty() {
+                    self.rules.clone()
+                } else {
+                    match self.config_rules.get(&dirs) {
+                        Some(r) => r.clone(),
+                        None => {
+                            let mut sources = self.settings.sources();
+                            sources.dirs.extend(dirs.iter().cloned());
+                            // A broken rule directory is reported by `calque
+                            // check`; the editor keeps the other rules.
+                            let r = load(&sources).map_or_else(|_| self.rules.clone(), Arc::new);
+                            self.config_rules.insert(dirs, r.clone());
+                            r
+                        }
+                    }
+                };
+                let l = Linter::new(rules, &selection).with_options(options);
                 doc.linter = Some(l.clone());
                 l
             }
