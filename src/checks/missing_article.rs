@@ -644,12 +644,17 @@ fn prev_word<'d>(doc: &'d Document, s: &Sentence, i: usize) -> Option<&'d str> {
 }
 
 /// A preposition (lowercase) right before `i`; "of" counts when `with_of`.
-fn after_preposition(doc: &Document, s: &Sentence, i: usize, with_of: bool) -> Option<String> {
+fn after_preposition<'d>(
+    doc: &'d Document,
+    s: &Sentence,
+    i: usize,
+    with_of: bool,
+) -> Option<&'d str> {
     let p = prev_word(doc, s, i)?;
     if !is_lower_word(doc, i - 1) {
         return None;
     }
-    (is_preposition(p) || with_of && p == "of").then(|| p.to_string())
+    (is_preposition(p) || with_of && p == "of").then_some(p)
 }
 
 /// A singular countable common noun (lowercase, not plural, not a gerund).
@@ -929,7 +934,7 @@ fn noun_of(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         return None;
     }
     let noun = doc.token_lower(j);
-    if !is_lower_word(doc, j) || !NOUN_OF.contains(&noun) || idiom(&prep, noun) {
+    if !is_lower_word(doc, j) || !NOUN_OF.contains(&noun) || idiom(prep, noun) {
         return None;
     }
     // "on occasion" is also an idiom (= sometimes): only "on occasion of the
@@ -1264,7 +1269,7 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
             !ORDINAL_IDIOMS.contains(&noun)
                 && (!time
                     || matches!(
-                        prep.as_str(),
+                        prep,
                         "in" | "during" | "over" | "within" | "at" | "throughout"
                     ))
                 && (w != "last" || prep != "at" || time)
@@ -1285,7 +1290,7 @@ fn last_n_years(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     if !matches!(w, "last" | "past" | "next" | "first" | "coming") || !is_lower_word(doc, i) {
         return None;
     }
-    if matches!(prep.as_str(), "at" | "by") || i + 2 >= s.tokens.end {
+    if matches!(prep, "at" | "by") || i + 2 >= s.tokens.end {
         return None;
     }
     let n = doc.token_lower(i + 1);
@@ -1495,7 +1500,7 @@ fn bare_place(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     let noun = doc.token_lower(i);
     if !BARE_PLACES.contains(&noun)
         || !is_lower_word(doc, i)
-        || matches!(prep.as_str(), "by" | "per")
+        || matches!(prep, "by" | "per")
     {
         return None;
     }
