@@ -1498,10 +1498,7 @@ static BARE_PLACES: WordList = WordList::new(&[
 fn bare_place(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     let prep = after_preposition(doc, s, i, true)?;
     let noun = doc.token_lower(i);
-    if !BARE_PLACES.contains(&noun)
-        || !is_lower_word(doc, i)
-        || matches!(prep, "by" | "per")
-    {
+    if !BARE_PLACES.contains(&noun) || !is_lower_word(doc, i) || matches!(prep, "by" | "per") {
         return None;
     }
     let n = i + 1;
