@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::model::RuleFile;
+use super::model::{BuiltinRuleFile, RuleFile};
 use super::{RuleError, RuleSet, SourcedRule};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -20,10 +20,6 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Parse one rule file's text. `origin` names it in errors.
 pub fn parse_rule_file(origin: &str, text: &str) -> Result<Vec<SourcedRule>, RuleError> {
-    parse_rules(origin, text, false)
-}
-
-fn parse_rules(origin: &str, text: &str, builtin: bool) -> Result<Vec<SourcedRule>, RuleError> {
     let file: RuleFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(0, |s| line_col(text, s.start).0);
         RuleError {
@@ -53,7 +49,7 @@ fn parse_rules(origin: &str, text: &str, builtin: bool) -> Result<Vec<SourcedRul
                 spec,
                 origin: origin.to_string(),
                 line,
-                builtin,
+                builtin: false,
             }
         })
         .collect())
@@ -101,6 +97,28 @@ fn check_unique(group: &[SourcedRule], errors: &mut Vec<RuleError>) {
     }
 }
 
+/// Parse a built-in pack (JSON made by `build.rs` from `rules/*.toml`).
+fn parse_builtin(origin: &str, json: &str) -> Result<Vec<SourcedRule>, RuleError> {
+    let file: BuiltinRuleFile = serde_json::from_str(json).map_err(|e| RuleError {
+        origin: origin.to_string(),
+        line: 0,
+        id: String::new(),
+        message: e.to_string(),
+    })?;
+    let default_pack = file.pack.unwrap_or_default();
+    Ok(file
+        .rule
+        .into_iter()
+        .map(|spec| SourcedRule {
+            pack: spec.pack.clone().unwrap_or_else(|| default_pack.clone()),
+            line: spec.source_line.unwrap_or(0),
+            spec,
+            origin: origin.to_string(),
+            builtin: true,
+        })
+        .collect())
+}
+
 /// Read and compile the rules `sources` names.
 pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
     let mut specs = Vec::new();
@@ -110,7 +128,7 @@ pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
         use rayon::prelude::*;
         let parsed: Vec<_> = BUILTIN_RULE_FILES
             .par_iter()
-            .map(|(origin, text)| parse_rules(origin, text, true))
+            .map(|(origin, json)| parse_builtin(origin, json))
             .collect();
         for p in parsed {
             match p {

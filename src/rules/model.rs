@@ -16,6 +16,15 @@ pub struct RuleFile {
     pub rule: Vec<toml::Spanned<RuleSpec>>,
 }
 
+/// A built-in rule file, embedded as JSON (see `build.rs`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuiltinRuleFile {
+    pub pack: Option<String>,
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+}
+
 /// One rule as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +63,11 @@ pub struct RuleSpec {
     pub bad: Vec<BadExample>,
     #[serde(default)]
     pub good: Vec<GoodExample>,
+
+    /// The rule's line in its TOML file, set by the build script for the
+    /// built-in packs (which are embedded as JSON).
+    #[serde(default, rename = "__line")]
+    pub source_line: Option<usize>,
 }
 
 fn default_true() -> bool {
