@@ -16,7 +16,12 @@ use crate::lint::source_guess;
 use crate::report::{FileResult, Format, Reporter};
 use crate::rules::Severity;
 
-pub fn run(args: CheckArgs) -> i32 {
+pub fn run(mut args: CheckArgs) -> i32 {
+    // No path and nothing piped in: check the current directory, as ruff
+    // and ripgrep do, rather than wait for typing.
+    if args.paths.is_empty() && std::io::stdin().is_terminal() {
+        args.paths.push(".".into());
+    }
     let (plan, mut errors) = match plan::plan(&PlanArgs {
         paths: &args.paths,
         stdin_filename: args.stdin_filename.as_deref(),

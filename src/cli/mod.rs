@@ -120,7 +120,8 @@ impl FailOn {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories; `-` or nothing reads standard input
+    /// Files or directories; `-` reads standard input; nothing reads piped
+    /// input, or checks the current directory on a terminal
     pub paths: Vec<PathBuf>,
     /// Output format [default: human on a terminal, concise otherwise]
     #[arg(long, value_enum)]
