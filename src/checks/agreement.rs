@@ -50,7 +50,7 @@ static SINGULAR_PLURALS: WordList = WordList::new(&[
 /// Words that open a clause, after which a subject may start.
 static CLAUSE_OPENERS: WordList = WordList::new(&[
     "that", "but", "while", "because", "since", "when", "if", "whereas", "although", "though",
-    "so", ";", ":",
+    "so", ";", ":", ",",
 ]);
 
 /// Determiners a plain plural subject starts with.
