@@ -8,9 +8,10 @@
 //!
 //! [`Lexicon::article_for`]: crate::lexicon::Lexicon::article_for
 
-use super::common::{capitalise, is_lower_word, WordList};
+use super::common::{is_lower_word, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, Article, WordInfo};
+use crate::text::capitalise_first;
 use crate::text::{Document, TokenKind};
 
 /// Nouns that label things with letters: "Group A", "vitamin A", "Plan A".
@@ -97,7 +98,7 @@ impl Check for AAn {
                 let fix = if is_lower_word(doc, i) {
                     fix.to_string()
                 } else {
-                    capitalise(fix)
+                    capitalise_first(fix)
                 };
                 out.push(CheckHit {
                     start: doc.token(i).start,

@@ -124,24 +124,6 @@ pub fn is_possessive(word: &str) -> bool {
     w.ends_with("'s") || w.ends_with("s'")
 }
 
-/// `word` with its first letter in upper case.
-pub fn capitalise(word: &str) -> String {
-    let mut c = word.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// `word` with its first letter in lower case.
-pub fn decapitalise(word: &str) -> String {
-    let mut c = word.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 /// A fixed word list that answers `contains` with one hash lookup.
 ///
 /// The checks test most tokens against several lists; a linear scan of a

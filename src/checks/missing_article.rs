@@ -21,12 +21,13 @@
 //! are skipped, as are sentences in capitals.
 
 use super::common::{
-    all_caps_sentence, capitalise, decapitalise, info, is_determiner, is_lower_word, is_possessive,
-    is_preposition, looks_like_heading, WordList,
+    all_caps_sentence, info, is_determiner, is_lower_word, is_possessive, is_preposition,
+    looks_like_heading, WordList,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
 use crate::lexicon::WordInfo;
+use crate::text::{capitalise_first, lowercase_first};
 use crate::text::{Document, Sentence, TokenKind};
 
 /// Nouns that form idioms with a preposition and "of" and no article.
@@ -623,11 +624,11 @@ fn insert(doc: &Document, i: usize, article: &str, what: &str) -> CheckHit {
         let common =
             info(doc, i).0 & WordInfo::PROPER == 0 && !word.chars().skip(1).any(char::is_uppercase);
         let w = if common {
-            decapitalise(word)
+            lowercase_first(word)
         } else {
             word.to_string()
         };
-        format!("{} {w}", capitalise(article))
+        format!("{} {w}", capitalise_first(article))
     } else {
         format!("{article} {word}")
     };
@@ -748,7 +749,7 @@ fn national_subject(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
 /// The fix for a title used as a subject: the article, the title in lower case.
 fn title_hit(doc: &Document, i: usize, clause_end: bool) -> CheckHit {
     let mut h = insert(doc, i, "the", "a title used as the subject");
-    let word = decapitalise(doc.token_text(i));
+    let word = lowercase_first(doc.token_text(i));
     let article = if clause_end { "the" } else { "The" };
     h.replacements = vec![format!("{article} {word}")];
     h

@@ -13,6 +13,7 @@
 use super::common::{info, is_lower_word, is_possessive, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
+use crate::text::capitalise_first;
 use crate::text::Document;
 
 /// Plurals that are English whatever the lexicon says.
@@ -301,7 +302,7 @@ impl Check for UncountablePlural {
 fn push_singular(doc: &Document, i: usize, singular: &str, many: bool, out: &mut Vec<CheckHit>) {
     let written = doc.token_text(i);
     let singular = if written.chars().next().is_some_and(char::is_uppercase) {
-        super::common::capitalise(singular)
+        capitalise_first(singular)
     } else {
         singular.to_string()
     };

@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
-use codespan_reporting::term::termcolor::{ColorChoice as TermColor, StandardStream};
+use codespan_reporting::term::termcolor::StandardStream;
 use rayon::prelude::*;
 
 use super::fix::{self, FileFix};
 use super::input::{self, InputError};
 use super::plan::{self, PlanArgs};
-use super::{exit, stream, CheckArgs, ColorChoice};
+use super::{exit, stream, CheckArgs};
 use crate::baseline::Baseline;
 use crate::fix::FixMode;
 use crate::lint::source_guess;
@@ -24,10 +24,7 @@ pub fn run(mut args: CheckArgs) -> i32 {
     }
     let (plan, mut errors) = match plan::plan(&PlanArgs {
         paths: &args.paths,
-        stdin_filename: args.stdin_filename.as_deref(),
-        exclude: &args.exclude,
-        rules: &args.rules,
-        config: &args.config,
+        scope: &args.scope,
         fail_on: args.fail_on,
         report_unused_suppressions: args.report_unused_suppressions,
     }) {
@@ -51,14 +48,7 @@ pub fn run(mut args: CheckArgs) -> i32 {
     } else {
         Format::Concise
     });
-    let color = match args.color {
-        ColorChoice::Always => TermColor::Always,
-        ColorChoice::Never => TermColor::Never,
-        ColorChoice::Auto if stdout_tty && std::env::var_os("NO_COLOR").is_none() => {
-            TermColor::Auto
-        }
-        ColorChoice::Auto => TermColor::Never,
-    };
+    let color = args.color.resolve(stdout_tty);
     // With --fix, fixed standard input goes to standard output and the
     // report to standard error.
     let fixes_stdin = args.fix && plan.iter().any(|(i, _)| i.path.is_none());

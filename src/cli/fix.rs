@@ -3,12 +3,12 @@
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 
-use codespan_reporting::term::termcolor::{ColorChoice as TermColor, StandardStream};
+use codespan_reporting::term::termcolor::StandardStream;
 use rayon::prelude::*;
 
 use super::input::{self, Input, InputError};
 use super::plan::{self, PlanArgs, Setup};
-use super::{exit, ColorChoice, FixArgs};
+use super::{exit, FixArgs};
 use crate::finding::LineIndex;
 use crate::fix::interactive::Session;
 use crate::fix::{self, FixMode, FixOutcome, Unfixed};
@@ -69,10 +69,7 @@ pub fn run(args: FixArgs) -> i32 {
     }
     let (inputs, errors) = match plan::plan(&PlanArgs {
         paths: &args.paths,
-        stdin_filename: args.stdin_filename.as_deref(),
-        exclude: &args.exclude,
-        rules: &args.rules,
-        config: &args.config,
+        scope: &args.scope,
         fail_on: None,
         report_unused_suppressions: false,
     }) {
@@ -209,12 +206,7 @@ fn interactive(args: &FixArgs, inputs: &[(Input, Arc<Setup>)], mut errors: Vec<I
     for e in &errors {
         e.print();
     }
-    let color = match args.color {
-        ColorChoice::Always => TermColor::Always,
-        ColorChoice::Never => TermColor::Never,
-        ColorChoice::Auto if std::env::var_os("NO_COLOR").is_none() => TermColor::Auto,
-        ColorChoice::Auto => TermColor::Never,
-    };
+    let color = args.color.resolve(std::io::stdout().is_terminal());
     let stdout = StandardStream::stdout(color);
     let mut session = Session::new(std::io::stdin().lock(), stdout.lock());
     let (mut fixed, mut files) = (0, 0);

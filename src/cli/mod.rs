@@ -101,6 +101,22 @@ pub enum ColorChoice {
     Never,
 }
 
+impl ColorChoice {
+    /// The terminal colour setting: `auto` colours only a terminal, and
+    /// never when `NO_COLOR` is set.
+    pub fn resolve(self, to_terminal: bool) -> codespan_reporting::term::termcolor::ColorChoice {
+        use codespan_reporting::term::termcolor::ColorChoice as Term;
+        match self {
+            ColorChoice::Always => Term::Always,
+            ColorChoice::Never => Term::Never,
+            ColorChoice::Auto if to_terminal && std::env::var_os("NO_COLOR").is_none() => {
+                Term::Auto
+            }
+            ColorChoice::Auto => Term::Never,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -132,9 +148,6 @@ pub struct CheckArgs {
     /// Exit 1 when a finding at or above this severity is found [default: warning, or the config's `fail_on`]
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// The name to report for standard input
-    #[arg(long, value_name = "PATH")]
-    pub stdin_filename: Option<PathBuf>,
     /// Apply the safe fixes first, then report what is left (like `calque fix`)
     #[arg(long)]
     pub fix: bool,
@@ -142,12 +155,7 @@ pub struct CheckArgs {
     #[arg(long, requires = "fix")]
     pub unsafe_fixes: bool,
     #[command(flatten)]
-    pub rules: RuleArgs,
-    #[command(flatten)]
-    pub config: ConfigChoice,
-    /// Skip files and directories matching this glob (repeatable)
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
+    pub scope: ScopeArgs,
     /// Exit 1 when a document has more than N findings per 1,000 words
     #[arg(long, value_name = "N")]
     pub max_density: Option<f64>,
@@ -188,7 +196,14 @@ pub struct FixArgs {
     /// When to colour the output (NO_COLOR is honoured)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// The name to use for standard input (chooses how it is read)
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+/// The rules, configuration and file selection `check` and `fix` share.
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
+    /// The name to report for standard input (chooses how it is read)
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
     #[command(flatten)]

@@ -3,12 +3,12 @@
 //! files with the same rule directories share one compiled rule set.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::config_cmd::Resolver;
 use super::input::{self, Input, InputError};
-use super::{exit, load_rules, ConfigChoice, FailOn, RuleArgs};
+use super::{exit, load_rules, FailOn, ScopeArgs};
 use crate::config::EffectiveConfig;
 use crate::lint::Linter;
 use crate::rules::load::RuleSources;
@@ -23,10 +23,7 @@ pub(super) struct Setup {
 /// What the planning needs from the command line.
 pub(super) struct PlanArgs<'a> {
     pub paths: &'a [PathBuf],
-    pub stdin_filename: Option<&'a Path>,
-    pub exclude: &'a [String],
-    pub rules: &'a RuleArgs,
-    pub config: &'a ConfigChoice,
+    pub scope: &'a ScopeArgs,
     pub fail_on: Option<FailOn>,
     pub report_unused_suppressions: bool,
 }
@@ -36,13 +33,13 @@ pub(super) type Plan = (Vec<(Input, Arc<Setup>)>, Vec<InputError>);
 
 /// The configuration for an input, command-line flags applied over it.
 fn effective(args: &PlanArgs, resolver: &Resolver, inp: &Input) -> Result<EffectiveConfig, String> {
-    let path = match (&inp.path, args.stdin_filename) {
+    let path = match (&inp.path, &args.scope.stdin_filename) {
         (Some(p), _) => p.clone(),
-        (None, Some(name)) => name.to_path_buf(),
+        (None, Some(name)) => name.clone(),
         (None, None) => PathBuf::from("stdin"),
     };
     let mut e = resolver.effective(&path).map_err(|e| e.to_string())?;
-    let cli = args.rules;
+    let cli = &args.scope.rules;
     if cli.from.is_some() {
         e.selection.from = cli.from.clone();
     }
@@ -59,15 +56,19 @@ fn effective(args: &PlanArgs, resolver: &Resolver, inp: &Input) -> Result<Effect
 
 /// Plan a run; `Err` carries the exit code after the error was printed.
 pub(super) fn plan(args: &PlanArgs) -> Result<Plan, i32> {
-    let resolver = Resolver::new(args.config).map_err(|e| {
+    let resolver = Resolver::new(&args.scope.config).map_err(|e| {
         eprintln!("{e}");
         exit::ERROR
     })?;
-    let (inputs, errors) = input::collect_excluding(args.paths, args.stdin_filename, args.exclude)
-        .map_err(|e| {
-            eprintln!("error: {e}");
-            exit::ERROR
-        })?;
+    let (inputs, errors) = input::collect_excluding(
+        args.paths,
+        args.scope.stdin_filename.as_deref(),
+        &args.scope.exclude,
+    )
+    .map_err(|e| {
+        eprintln!("error: {e}");
+        exit::ERROR
+    })?;
     let mut rule_sets: HashMap<Vec<PathBuf>, Arc<RuleSet>> = HashMap::new();
     let mut setups: HashMap<String, Arc<Setup>> = HashMap::new();
     let mut planned = Vec::with_capacity(inputs.len());
@@ -88,7 +89,7 @@ pub(super) fn plan(args: &PlanArgs) -> Result<Plan, i32> {
             Some(r) => r.clone(),
             None => {
                 let sources = RuleSources {
-                    no_builtin: args.rules.no_builtin,
+                    no_builtin: args.scope.rules.no_builtin,
                     dirs: e.rule_dirs.clone(),
                 };
                 let r = load_rules(&sources).ok_or(exit::ERROR)?;

@@ -6,7 +6,7 @@
 //! first) and applies it on a [`ropey::Rope`] in one pass from the end, so
 //! earlier offsets stay valid.
 
-use crate::rules::template::capitalise_first;
+use crate::text::capitalise_first;
 use ropey::Rope;
 
 use crate::finding::Finding;

@@ -312,17 +312,8 @@ impl CaseShape {
         match self {
             CaseShape::Lower => lower.to_string(),
             CaseShape::Upper => lower.to_uppercase(),
-            CaseShape::Capitalised => capitalise(lower),
+            CaseShape::Capitalised => crate::text::capitalise_first(lower),
         }
-    }
-}
-
-/// First letter upper-cased (ASCII and Unicode), rest unchanged.
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -549,7 +540,7 @@ impl Lexicon {
                 return WordInfo(flags);
             }
         }
-        let cap = capitalise(&lower);
+        let cap = crate::text::capitalise_first(&lower);
         if cap != word {
             let flags = self.exact(&cap);
             if flags != 0 {

@@ -237,12 +237,7 @@ impl Linter {
 
     fn finding(&self, seg: &Segment, hit: Hit) -> Finding {
         let meta = self.rules.meta(hit.rule).clone();
-        let start = seg.map.to_file(hit.start);
-        let end = if hit.end == hit.start {
-            start
-        } else {
-            seg.map.end_to_file(hit.end)
-        };
+        let (start, end) = seg.map.span_to_file(hit.start, hit.end);
         Finding {
             severity: self.severities[hit.rule],
             rule: meta,

@@ -109,12 +109,7 @@ fn lint_local(linter: &Linter, seg: &mut Segment) -> Vec<Finding> {
 
 /// Map a finding from segment offsets to file offsets, the way the linter does.
 fn to_file(f: &Finding, map: &OffsetMap) -> Finding {
-    let start = map.to_file(f.start);
-    let end = if f.end == f.start {
-        start
-    } else {
-        map.end_to_file(f.end)
-    };
+    let (start, end) = map.span_to_file(f.start, f.end);
     Finding {
         start,
         end,

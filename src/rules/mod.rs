@@ -21,11 +21,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use crate::checks::{self, Check, CheckHit};
+use crate::text::capitalise_first;
 use crate::text::Document;
 pub use model::{BadExample, Category, GoodExample, Severity};
 use model::{PhraseSpec, RuleSpec};
 use pattern::{normalise_word, Element};
-use template::{capitalise_first, GroupRef, Template};
+use template::{GroupRef, Template};
 
 /// Largest compiled size of one user regex (bytes): keeps a hostile rule from
 /// exhausting memory; the `regex` crate already guarantees linear-time matching.

@@ -1,5 +1,7 @@
 //! Replacement templates: `on the sidelines of`, `$1 said`, `${2:title}`.
 
+use crate::text::capitalise_first;
+
 /// Which captured text a template part stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GroupRef {
@@ -133,15 +135,6 @@ fn parse_filter(f: &str, template: &str) -> Result<Filter, String> {
         _ => Err(format!(
             "unknown filter `{f}` in replacement `{template}` (expected title, lower or upper)"
         )),
-    }
-}
-
-/// `text` with its first letter in upper case.
-pub fn capitalise_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

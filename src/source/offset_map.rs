@@ -70,6 +70,16 @@ impl OffsetMap {
         }
         self.to_file(seg - 1) + 1
     }
+
+    /// The file span of segment span `start..end` (an empty span stays empty).
+    pub fn span_to_file(&self, start: usize, end: usize) -> (usize, usize) {
+        let file_start = self.to_file(start);
+        if end == start {
+            (file_start, file_start)
+        } else {
+            (file_start, self.end_to_file(end))
+        }
+    }
 }
 
 #[cfg(test)]

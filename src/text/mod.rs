@@ -13,6 +13,24 @@ mod tokenizer;
 pub use document::{Document, Sentence};
 pub use tokenizer::{tokenize, Token, TokenKind};
 
+/// `word` with its first letter in upper case; the rest unchanged.
+pub fn capitalise_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `word` with its first letter in lower case; the rest unchanged.
+pub fn lowercase_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Is `c` an apostrophe, straight or curly?
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
