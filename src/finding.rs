@@ -1,5 +1,6 @@
 //! Findings: what a rule found, where in the file, and how to fix it.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use crate::rules::{RuleMeta, Severity};
@@ -42,29 +43,64 @@ impl Finding {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Characters before each line start.
+    start_chars: Vec<usize>,
+    /// The last offset asked for and the characters before it. Findings
+    /// come in order, so the next count runs from here: counting from the
+    /// line start each time is quadratic on a megabyte-long line.
+    cursor: Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
-        let mut starts = vec![crate::source::bom_len(text)];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { text, starts }
+        LineIndex::with_first_line_at(text, crate::source::bom_len(text))
+    }
+
+    /// Lines of `text` where the first line starts at byte `first` (the
+    /// bytes before it, a byte-order mark, belong to no line).
+    pub fn with_first_line_at(text: &'a str, first: usize) -> LineIndex<'a> {
+        let mut starts = vec![first];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let mut start_chars = Vec::with_capacity(starts.len());
+        let mut chars = 0;
+        let mut at = 0;
+        for &s in &starts {
+            chars += text.get(at..s).map_or(0, |t| t.chars().count());
+            at = s;
+            start_chars.push(chars);
+        }
+        LineIndex {
+            text,
+            starts,
+            start_chars,
+            cursor: Cell::new((0, 0)),
+        }
     }
 
     /// 1-based (line, column) of byte `offset`.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
         let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
+            .chars_before(offset)
+            .saturating_sub(self.start_chars[line - 1]);
         (line, col + 1)
+    }
+
+    /// Characters in the text before byte `offset` (rounded down to a
+    /// character boundary).
+    pub fn chars_before(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (at, chars) = self.cursor.get();
+        let chars = if offset >= at {
+            chars + self.text[at..offset].chars().count()
+        } else {
+            chars - self.text[offset..at].chars().count()
+        };
+        self.cursor.set((offset, chars));
+        chars
     }
 
     /// Byte offset where 0-based line `line` starts.
@@ -89,5 +125,9 @@ mod tests {
         assert_eq!(idx.position(4), (1, 2));
         let d = text.find('d').unwrap();
         assert_eq!(idx.position(d), (2, 4));
+        // Backwards and forwards again, as overlapping findings ask.
+        assert_eq!(idx.position(4), (1, 2));
+        assert_eq!(idx.chars_before(d), 8);
+        assert_eq!(idx.position(text.len()), (2, 5));
     }
 }

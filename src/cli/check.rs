@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
-use codespan_reporting::term::termcolor::StandardStream;
+use codespan_reporting::term::termcolor::BufferedStandardStream;
 use rayon::prelude::*;
 
 use super::fix::{self, FileFix};
@@ -52,12 +52,13 @@ pub fn run(mut args: CheckArgs) -> i32 {
     // With --fix, fixed standard input goes to standard output and the
     // report to standard error.
     let fixes_stdin = args.fix && plan.iter().any(|(i, _)| i.path.is_none());
+    // Buffered: standard output is line-buffered, a write call per finding.
     let stream = if fixes_stdin {
-        StandardStream::stderr(color)
+        BufferedStandardStream::stderr(color)
     } else {
-        StandardStream::stdout(color)
+        BufferedStandardStream::stdout(color)
     };
-    let mut reporter = Reporter::new(format, stream.lock());
+    let mut reporter = Reporter::new(format, stream);
     let mut failed = false;
     let mut new_baseline = Baseline::new();
     let mut stats: BTreeMap<String, (usize, bool, String)> = BTreeMap::new();

@@ -22,7 +22,7 @@ use std::io::{self, Read, Write};
 use rayon::prelude::*;
 
 use super::input::{Input, InputError};
-use crate::finding::Finding;
+use crate::finding::{Finding, LineIndex};
 use crate::lint::{sort_findings, Linter};
 use crate::report::{write_concise_finding, FindingJson, Format};
 use crate::rules::Severity;
@@ -164,7 +164,7 @@ pub fn check(
             outcome.words += words;
         }
         sort_findings(&mut findings);
-        let lines = Lines::new(text, if base == 0 { from } else { 0 });
+        let lines = LineIndex::with_first_line_at(text, if base == 0 { from } else { 0 });
         rendered.clear();
         for f in &findings {
             let (l, c) = lines.position(f.start - base);
@@ -175,15 +175,15 @@ pub fn check(
                         &inp.display,
                         &text[f.start - base..f.end - base],
                         f,
-                        (line + l, c),
-                        (line + el, ec),
+                        (line + l - 1, c),
+                        (line + el - 1, ec),
                     );
                     serde_json::to_writer(&mut rendered, &j)
                         .map_err(io::Error::from)
                         .map_err(StreamError::Write)?;
                     rendered.push(b'\n');
                 }
-                _ => write_concise_finding(&mut rendered, &inp.display, line + l, c, f)
+                _ => write_concise_finding(&mut rendered, &inp.display, line + l - 1, c, f)
                     .map_err(StreamError::Write)?,
             }
             outcome.failed |= f.severity >= fail_on;
@@ -209,30 +209,4 @@ fn check_head(head: &[u8]) -> Result<(), String> {
         return Err("binary file (contains NUL bytes): skipped".into());
     }
     Ok(())
-}
-
-/// Line starts of one block, numbered from 0 (the caller adds the block's
-/// first line), with the same rules as [`crate::finding::LineIndex`].
-struct Lines<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str, first: usize) -> Lines<'a> {
-        let mut starts = vec![first];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Lines { text, starts }
-    }
-
-    /// (0-based line, 1-based column in characters) of block offset `offset`.
-    fn position(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
-        (line - 1, col + 1)
-    }
 }

@@ -101,7 +101,7 @@ impl<W: WriteColor> Reporter<W> {
             .iter()
             .filter(|f| !f.replacements.is_empty())
             .count();
-        match self.format {
+        let written = match self.format {
             Format::Human => human::write(&mut self.out, result),
             Format::Concise => concise::write(&mut self.out, result),
             Format::Jsonl => json::write_lines(&mut self.out, result),
@@ -126,7 +126,9 @@ impl<W: WriteColor> Reporter<W> {
                 self.junit.add(result);
                 Ok(())
             }
-        }
+        };
+        // The output is buffered: each file appears as soon as it is done.
+        written.and_then(|()| self.out.flush())
     }
 
     /// The output, for writers that bypass [`Reporter::file`] (streaming).

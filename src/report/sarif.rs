@@ -60,7 +60,7 @@ impl Collector {
                 "startColumn": start_col,
                 "endLine": end_line,
                 "endColumn": end_col,
-                "charOffset": result.text[..f.start].chars().count(),
+                "charOffset": index.chars_before(f.start),
                 "charLength": result.text[f.start..f.end].chars().count(),
                 "snippet": { "text": &result.text[f.start..f.end] },
             });

@@ -10,7 +10,12 @@
 //!
 //! The literal set is a superset filter: for every match of the regex, the
 //! matched text contains at least one of the literals, compared ASCII
-//! case-insensitively. Case folding beyond ASCII is kept as explicit variants
+//! case-insensitively, with each run of whitespace folded to one space (the
+//! automaton runs over [`crate::text::Document::phrase_text`], folded the
+//! same way). Folding is what makes `\s+`, `[ \t]+` and `\s?` usable:
+//! `,\s*,` needs `,,` or `, ,`. A lone character is too common to filter
+//! on, unless it is rare in prose (`/`, `|`, the lead byte of an Arabic
+//! letter). Case folding beyond ASCII is kept as explicit variants
 //! (`ü`/`Ü`); the two characters whose simple case folding maps onto ASCII
 //! letters (KELVIN SIGN, LATIN SMALL LETTER LONG S) are dropped from the
 //! variants, and a document that contains either runs every regex.
@@ -50,9 +55,42 @@ pub fn exact_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     analyse(hir).exact.filter(|set| quality(set) > 0)
 }
 
-/// Shortest literal's length (0 for a set that can match the empty string).
+/// How selective a set is: its shortest literal's length (0 for a set that
+/// can match the empty string), where a rare single byte counts as two.
 fn quality(set: &Set) -> usize {
-    set.iter().map(Vec::len).min().unwrap_or(0)
+    set.iter()
+        .map(|l| match l.as_slice() {
+            [b] if is_rare_byte(*b) => 2,
+            l => l.len(),
+        })
+        .min()
+        .unwrap_or(0)
+}
+
+/// A byte seldom seen in English prose: a filter on it alone still skips
+/// nearly every paragraph. Non-ASCII bytes are UTF-8 lead bytes, except the
+/// ones of accented Latin letters and of typographic punctuation.
+fn is_rare_byte(b: u8) -> bool {
+    matches!(
+        b,
+        b'/' | b'|'
+            | b'@'
+            | b'#'
+            | b'*'
+            | b'_'
+            | b'~'
+            | b'='
+            | b'+'
+            | b'<'
+            | b'>'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'\\'
+            | b'^'
+            | b'`'
+    ) || (b >= 0xc4 && b != 0xe2)
 }
 
 fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
@@ -72,10 +110,44 @@ fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
 fn normalise(mut set: Set) -> Set {
     for s in &mut set {
         s.make_ascii_lowercase();
+        fold_spaces(s);
     }
     set.sort();
     set.dedup();
     set
+}
+
+/// Fold whitespace as the searched text is folded: every run of
+/// whitespace characters becomes one space.
+fn fold_spaces(s: &mut Vec<u8>) {
+    let Ok(text) = std::str::from_utf8(s) else {
+        // A lead byte without its tail (from a class): no whitespace in it.
+        return;
+    };
+    if !text.contains(|c: char| c.is_whitespace() && c != ' ') && !text.contains("  ") {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    *s = out.into_bytes();
+}
+
+/// The set `{" "}`: what any run of whitespace folds to.
+fn space() -> Set {
+    vec![b" ".to_vec()]
+}
+
+/// Is this set exactly a (folded) run of whitespace?
+fn is_space(set: &Set) -> bool {
+    set.len() == 1 && set[0] == b" "
 }
 
 fn empty() -> Set {
@@ -97,7 +169,45 @@ fn product(a: &Set, b: &Set) -> Option<Set> {
     Some(normalise(out))
 }
 
+/// Lead bytes of a class of non-ASCII characters (`[\x{0600}-\x{06FF}]`
+/// starts with D8 to DB): a required piece of every match, when few.
+fn lead_bytes(class: &Class) -> Option<Set> {
+    let Class::Unicode(c) = class else {
+        return None;
+    };
+    let mut leads: Vec<u8> = Vec::new();
+    for r in c.iter() {
+        if r.start().is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; 4];
+        let first = r.start().encode_utf8(&mut buf).as_bytes()[0];
+        let last = r.end().encode_utf8(&mut buf).as_bytes()[0];
+        leads.extend(first..=last);
+        if leads.len() > 8 {
+            return None;
+        }
+    }
+    let set = normalise(leads.into_iter().map(|b| vec![b]).collect());
+    (set.len() <= 4).then_some(set)
+}
+
+/// Is every character of the class whitespace (`\s`, `[ \t]`)?
+fn is_whitespace_class(class: &Class) -> bool {
+    match class {
+        Class::Unicode(c) => c
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(char::is_whitespace)),
+        Class::Bytes(c) => c
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(|b| b.is_ascii_whitespace() || b == 0x0b)),
+    }
+}
+
 fn class_set(class: &Class) -> Option<Set> {
+    if is_whitespace_class(class) {
+        return Some(space());
+    }
     let mut chars: Vec<char> = Vec::new();
     match class {
         Class::Unicode(c) => {
@@ -149,13 +259,30 @@ fn analyse(hir: &Hir) -> Info {
             exact: Some(normalise(vec![lit.0.to_vec()])),
             inner: None,
         },
-        HirKind::Class(c) => Info {
-            exact: class_set(c),
-            inner: None,
+        HirKind::Class(c) => match class_set(c) {
+            Some(set) => Info {
+                exact: Some(set),
+                inner: None,
+            },
+            None => Info {
+                exact: None,
+                inner: lead_bytes(c),
+            },
         },
         HirKind::Capture(c) => analyse(&c.sub),
         HirKind::Repetition(rep) => {
             let sub = analyse(&rep.sub);
+            if sub.exact.as_ref().is_some_and(is_space) {
+                // Any run of whitespace folds to one space.
+                let mut exact = space();
+                if rep.min == 0 {
+                    exact.insert(0, Vec::new());
+                }
+                return Info {
+                    exact: Some(exact),
+                    inner: None,
+                };
+            }
             if rep.min == 0 {
                 let exact = match (rep.max, sub.exact) {
                     (Some(1), Some(mut e)) if e.len() < MAX_SET => {
@@ -168,9 +295,14 @@ fn analyse(hir: &Hir) -> Info {
             } else if rep.min == 1 && rep.max == Some(1) {
                 sub
             } else {
+                // `-{2,}` holds `--`.
+                let twice = match (&sub.exact, rep.min) {
+                    (Some(e), 2..) => product(e, e),
+                    _ => None,
+                };
                 Info {
                     exact: None,
-                    inner: better(sub.exact, sub.inner),
+                    inner: better(better(sub.exact, sub.inner), twice),
                 }
             }
         }
@@ -284,8 +416,33 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_folds_to_one_space() {
+        assert_eq!(lits(r"(?i),\s*,").unwrap(), [", ,", ",,"]);
+        assert_eq!(lits(r"(?i)\w[ \t]+,").unwrap(), [" ,"]);
+        assert_eq!(lits(r"(?i)\bI\.\s?R\.").unwrap(), ["i. r.", "i.r."]);
+        assert_eq!(
+            lits(r"(?i)in\s+ \s*the\tmargin").unwrap(),
+            ["in the margin"]
+        );
+    }
+
+    #[test]
+    fn rare_characters_filter_alone() {
+        assert_eq!(lits(r"\b\d{3,4}/\d{3,4}\b").unwrap(), ["/"]);
+        let hir = regex_syntax::Parser::new()
+            .parse(r"[\x{0600}-\x{06FF}]+")
+            .unwrap();
+        assert_eq!(
+            required_literals(&hir).unwrap(),
+            [[0xd8], [0xd9], [0xda], [0xdb]]
+        );
+        assert_eq!(lits(r"(?m)\s*-{2,}\s?0\s?-{2,}\s*$").unwrap(), ["--"]);
+        // Common punctuation alone is no filter.
+        assert_eq!(lits(r"\w\."), None);
+    }
+
+    #[test]
     fn no_literal_means_always_run() {
-        assert_eq!(lits(r"(?i),\s*,"), None);
         assert_eq!(lits(r"(?i)\p{L}\s+\p{L}"), None);
         assert_eq!(lits(r"(?i)\p{L}(?P<m>[`´])s\b").unwrap(), ["`s", "´s"]);
         assert_eq!(lits(r"(?i)a|\w+"), None);

@@ -157,8 +157,13 @@ impl<'t> Document<'t> {
 /// `text` lower-cased with whitespace runs folded to one space, and the
 /// offset map back; `None` when every whitespace run is already one space.
 fn fold_whitespace(text: &str) -> Option<(String, Vec<u32>)> {
-    let irregular =
-        text.contains(['\n', '\r', '\t', '\u{a0}', '\u{2009}', '\u{202f}']) || text.contains("  ");
+    // Exact: the phrase automaton's regex literals rely on every
+    // whitespace character other than a lone space being folded.
+    let irregular = text
+        .bytes()
+        .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        || text.contains("  ")
+        || (!text.is_ascii() && text.chars().any(|c| c.is_whitespace() && !c.is_ascii()));
     if !irregular {
         return None;
     }
