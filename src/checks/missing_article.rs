@@ -1454,6 +1454,10 @@ fn bare_report(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 
 /// 6. "attached great deal of", "attended by large number of".
 fn quantity(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
+    // "deal" or "number" next is rare: test it before the lexicon.
+    if i + 1 >= s.tokens.end || !matches!(doc.token_lower(i + 1), "deal" | "number") {
+        return None;
+    }
     let p = prev_word(doc, s, i)?;
     if !is_lower_word(doc, i - 1) || is_determiner(p) || i + 2 >= s.tokens.end {
         return None;
@@ -1486,6 +1490,14 @@ fn quantity(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 
 /// 7. "met with French president's adviser".
 fn possessive_noun(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
+    // The possessive is token `i` or one of the two after it: without one,
+    // skip the adjective walk and its lookups.
+    let end = (i + 3).min(s.tokens.end);
+    if !(i..end)
+        .any(|k| doc.token_lower(k).ends_with("'s") || doc.token_lower(k).ends_with("\u{2019}s"))
+    {
+        return None;
+    }
     after_preposition(doc, s, i, true)?;
     let mut j = i;
     while j < s.tokens.end
