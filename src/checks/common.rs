@@ -1,6 +1,6 @@
 //! Helpers shared by the grammar checks: word lists and token tests.
 
-use crate::lexicon::{lexicon, WordInfo};
+use crate::lexicon::WordInfo;
 use crate::text::{Document, Sentence};
 
 /// Prepositions after which a bare singular noun phrase is suspicious.
@@ -57,10 +57,12 @@ pub static DETERMINERS: WordList = WordList::new(&[
     "several", "enough", "own", "one", "two", "three",
 ]);
 
+#[inline]
 pub fn is_determiner(word: &str) -> bool {
     DETERMINERS.contains(&word)
 }
 
+#[inline]
 pub fn is_preposition(word: &str) -> bool {
     PREPOSITIONS.contains(&word)
 }
@@ -100,52 +102,109 @@ pub fn all_caps_sentence(doc: &Document, s: &Sentence) -> bool {
     letters >= 2
 }
 
-/// Lexicon flags of token `i` (0 for punctuation and numbers).
+/// Lexicon flags of token `i` (0 for punctuation and numbers), memoised
+/// per token by the document.
+#[inline]
 pub fn info(doc: &Document, i: usize) -> WordInfo {
-    if !doc.token(i).is_word() {
-        return WordInfo(0);
-    }
-    lexicon().lookup(doc.token_text(i))
+    doc.word_info(i)
 }
 
 /// Is token `i` a lowercase word (first letter)?
+#[inline]
 pub fn is_lower_word(doc: &Document, i: usize) -> bool {
-    doc.token(i).is_word()
-        && doc
-            .token_text(i)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
+    doc.is_lower_word(i)
 }
 
-/// Does the token end in a possessive ('s, s')?
+/// Does the token end in a possessive ('s, s'), with either apostrophe?
 pub fn is_possessive(word: &str) -> bool {
-    let w = word.replace('\u{2019}', "'");
-    w.ends_with("'s") || w.ends_with("s'")
+    let apostrophe = |w: &str| w.ends_with('\'') || w.ends_with('\u{2019}');
+    word.strip_suffix('s').is_some_and(apostrophe)
+        || word
+            .strip_suffix(['\'', '\u{2019}'])
+            .is_some_and(|w| w.ends_with('s'))
 }
 
-/// A fixed word list that answers `contains` with one hash lookup.
+/// A fixed word list whose `contains` costs a few byte comparisons.
 ///
-/// The checks test most tokens against several lists; a linear scan of a
-/// slice costs a string comparison per entry, which dominated their run
-/// time. The set is built on first use.
+/// The checks test most tokens against several lists. A linear scan of a
+/// slice costs a string comparison per entry, and hashing the word costs
+/// more than the answer is worth when most words are not in the list. So
+/// a bitmap of the (first byte, length) pairs present rejects nearly every
+/// miss at once, and the rest compare only against the few words that
+/// share the first byte. Built on first use.
 pub struct WordList {
     words: &'static [&'static str],
-    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+    index: std::sync::OnceLock<Index>,
+}
+
+/// Words are filed in 32 slots by their first byte modulo 32 (a filter
+/// only: `a` and `A` share a slot).
+struct Index {
+    /// Bit `len.min(63)` of `lengths[slot]` is set when a word of that
+    /// length is filed in `slot`.
+    lengths: [u64; 32],
+    /// The words ordered by slot; slot `k` holds `sorted[starts[k]..starts[k + 1]]`.
+    sorted: Vec<&'static str>,
+    starts: [u16; 33],
+}
+
+impl Index {
+    fn new(words: &[&'static str]) -> Index {
+        let mut sorted = words.to_vec();
+        sorted.sort_by_key(|w| Index::slot(w));
+        let mut lengths = [0; 32];
+        let mut starts = [0; 33];
+        for w in &sorted {
+            let slot = Index::slot(w);
+            lengths[slot] |= Index::length_bit(w);
+            starts[slot + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        Index {
+            lengths,
+            sorted,
+            starts,
+        }
+    }
+
+    #[inline]
+    fn slot(word: &str) -> usize {
+        (word.as_bytes().first().copied().unwrap_or(0) % 32) as usize
+    }
+
+    #[inline]
+    fn length_bit(word: &str) -> u64 {
+        1 << word.len().min(63)
+    }
+
+    #[inline]
+    fn contains(&self, word: &str) -> bool {
+        let slot = Index::slot(word);
+        if self.lengths[slot] & Index::length_bit(word) == 0 {
+            return false;
+        }
+        let (from, to) = (self.starts[slot] as usize, self.starts[slot + 1] as usize);
+        self.sorted[from..to]
+            .iter()
+            .any(|w| w.len() == word.len() && w.as_bytes() == word.as_bytes())
+    }
 }
 
 impl WordList {
     pub const fn new(words: &'static [&'static str]) -> WordList {
         WordList {
             words,
-            set: std::sync::OnceLock::new(),
+            index: std::sync::OnceLock::new(),
         }
     }
 
     /// Is `word` in the list (exact spelling)?
+    #[inline]
     pub fn contains<S: AsRef<str> + ?Sized>(&self, word: &S) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
+        self.index
+            .get_or_init(|| Index::new(self.words))
             .contains(word.as_ref())
     }
 }

@@ -592,28 +592,83 @@ impl Check for MissingArticle {
             let before = out.len();
             sentence_start_title(doc, s, out);
             for i in s.tokens.clone() {
-                if out[before..].iter().any(|h| h.start == doc.token(i).start) {
+                if !may_need_article(doc, s, i)
+                    || out[before..].iter().any(|h| h.start == doc.token(i).start)
+                {
                     continue;
                 }
-                let found = mid_title(doc, s, i)
-                    .or_else(|| noun_of(doc, s, i))
-                    .or_else(|| the_name(doc, s, i))
-                    .or_else(|| institution(doc, s, i))
-                    .or_else(|| superlative(doc, s, i))
-                    .or_else(|| time_phrase(doc, s, i))
-                    .or_else(|| quantity(doc, s, i))
-                    .or_else(|| possessive_noun(doc, s, i))
-                    .or_else(|| national_head(doc, s, i))
-                    .or_else(|| bare_place(doc, s, i))
-                    .or_else(|| last_n_years(doc, s, i))
-                    .or_else(|| verb_document(doc, s, i))
-                    .or_else(|| bare_report(doc, s, i));
+                // The tests in their order of precedence; a capitalised
+                // token skips those that need a lowercase one.
+                let found = if doc.is_capitalised(i) {
+                    mid_title(doc, s, i)
+                        .or_else(|| the_name(doc, s, i))
+                        .or_else(|| institution(doc, s, i))
+                        .or_else(|| quantity(doc, s, i))
+                        .or_else(|| possessive_noun(doc, s, i))
+                        .or_else(|| national_head(doc, s, i))
+                        .or_else(|| bare_report(doc, s, i))
+                } else {
+                    noun_of(doc, s, i)
+                        .or_else(|| superlative(doc, s, i))
+                        .or_else(|| time_phrase(doc, s, i))
+                        .or_else(|| quantity(doc, s, i))
+                        .or_else(|| possessive_noun(doc, s, i))
+                        .or_else(|| bare_place(doc, s, i))
+                        .or_else(|| last_n_years(doc, s, i))
+                        .or_else(|| verb_document(doc, s, i))
+                        .or_else(|| bare_report(doc, s, i))
+                };
                 if let Some(h) = found {
                     out.push(h);
                 }
             }
         }
     }
+}
+
+/// Can any position test below fire at token `i`?
+///
+/// Why: the tests run at every token, and most tokens fail them all; this
+/// gate rejects those with a few byte comparisons. Each test needs at
+/// least one of these (so the gate never changes what is found):
+/// - a capitalised word: titles, names, institutions, nationalities
+///   (`mid_title`, `the_name`, `institution`, `national_head`,
+///   `possessive_noun` from "French president's", `bare_report` at a start);
+/// - a lowercase preposition, "of" or a copula before it: `noun_of`,
+///   `superlative`, `time_phrase`, `possessive_noun`, `bare_place`,
+///   `last_n_years`;
+/// - "of" after it: `verb_noun_of`;
+/// - "deal" or "number" after it: `quantity`;
+/// - one of a few nouns: `verb_document`, `bare_report`.
+fn may_need_article(doc: &Document, s: &Sentence, i: usize) -> bool {
+    if !doc.token(i).is_word() {
+        return false;
+    }
+    if doc.is_capitalised(i) {
+        return true;
+    }
+    if i > s.tokens.start && doc.is_lower_word(i - 1) {
+        let p = doc.token_lower(i - 1);
+        if p == "of" || is_preposition(p) || is_copula(p) {
+            return true;
+        }
+    }
+    if i + 1 < s.tokens.end && matches!(doc.token_lower(i + 1), "of" | "deal" | "number") {
+        return true;
+    }
+    matches!(
+        doc.token_lower(i),
+        "letter" | "statement" | "message" | "decree" | "memorandum" | "report"
+    )
+}
+
+/// A form of "be" or a linking verb, after which `superlative` looks for
+/// "most important issue".
+fn is_copula(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "was" | "be" | "became" | "becomes" | "remains" | "remained"
+    )
 }
 
 /// "the"/"a" inserted before token `i`; at a sentence start the article
@@ -1135,8 +1190,8 @@ fn institution(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     }
     // The name must start like a name or a nationality ("Arab", "Ankara"),
     // not a common noun ("City Council", "Justice League", "Banana Republic").
-    let lower_first = doc.token_lower(i).trim_end_matches("'s").to_string();
-    let lf = crate::lexicon::lexicon().lookup(&lower_first);
+    let lower_first = doc.token_lower(i).trim_end_matches("'s");
+    let lf = crate::lexicon::lexicon().lookup(lower_first);
     let fi = info(doc, i);
     if lf.has(WordInfo::NOUN)
         && !lf.has(WordInfo::ADJECTIVE)
@@ -1201,14 +1256,15 @@ fn superlative(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     if !is_lower_word(doc, i - 1) || !is_lower_word(doc, i) {
         return None;
     }
-    let copula = matches!(
-        p,
-        "is" | "was" | "be" | "became" | "becomes" | "remains" | "remained"
-    );
-    if !(is_preposition(p) || p == "of" || copula) {
+    if !(is_preposition(p) || p == "of" || is_copula(p)) {
         return None;
     }
     let w = doc.token_lower(i);
+    // Only "most" and superlatives (best, worst, -est) fire below: reject
+    // the rest before `degree` consults the lexicon.
+    if w != "most" && w != "worst" && !w.ends_with("est") {
+        return None;
+    }
     // "one of most important partners": any superlative after "one of".
     let one_of = p == "of" && i >= s.tokens.start + 2 && doc.token_lower(i - 2) == "one";
     if one_of && i + 1 < s.tokens.end {
@@ -1241,7 +1297,27 @@ fn superlative(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 fn time_phrase(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     let prep = after_preposition(doc, s, i, true)?;
     let w = doc.token_lower(i);
-    if !is_lower_word(doc, i) || i + 1 >= s.tokens.end {
+    // The words the `match` at the end accepts, tested first because they
+    // are rare.
+    let opener = matches!(
+        w,
+        "next"
+            | "last"
+            | "previous"
+            | "following"
+            | "coming"
+            | "past"
+            | "current"
+            | "same"
+            | "upcoming"
+            | "entire"
+            | "whole"
+            | "first"
+            | "final"
+            | "second"
+            | "third"
+    );
+    if !opener || !is_lower_word(doc, i) || i + 1 >= s.tokens.end {
         return None;
     }
     let n = i + 1;
@@ -1378,6 +1454,10 @@ fn bare_report(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 
 /// 6. "attached great deal of", "attended by large number of".
 fn quantity(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
+    // "deal" or "number" next is rare: test it before the lexicon.
+    if i + 1 >= s.tokens.end || !matches!(doc.token_lower(i + 1), "deal" | "number") {
+        return None;
+    }
     let p = prev_word(doc, s, i)?;
     if !is_lower_word(doc, i - 1) || is_determiner(p) || i + 2 >= s.tokens.end {
         return None;
@@ -1410,6 +1490,14 @@ fn quantity(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 
 /// 7. "met with French president's adviser".
 fn possessive_noun(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
+    // The possessive is token `i` or one of the two after it: without one,
+    // skip the adjective walk and its lookups.
+    let end = (i + 3).min(s.tokens.end);
+    if !(i..end)
+        .any(|k| doc.token_lower(k).ends_with("'s") || doc.token_lower(k).ends_with("\u{2019}s"))
+    {
+        return None;
+    }
     after_preposition(doc, s, i, true)?;
     let mut j = i;
     while j < s.tokens.end
@@ -1423,15 +1511,16 @@ fn possessive_noun(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         return None;
     }
     let t = doc.token_text(j);
-    let norm = t.replace('\u{2019}', "'").to_ascii_lowercase();
-    let stem = norm.strip_suffix("'s")?;
-    let stem = stem.to_string();
-    let f = crate::lexicon::lexicon().lookup(&stem);
+    let lower = doc.token_lower(j);
+    let stem = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("\u{2019}s"))?;
+    let f = crate::lexicon::lexicon().lookup(stem);
     let countable = f.has(WordInfo::NOUN | WordInfo::SINGULAR)
         && !f.has(WordInfo::PLURAL)
         && !f.has(WordInfo::MASS)
         && !f.has(WordInfo::PRONOUN);
-    let institution = f.has(WordInfo::TITLE) || POSSESSIVE_HEADS.contains(&stem.as_str());
+    let institution = f.has(WordInfo::TITLE) || POSSESSIVE_HEADS.contains(stem);
     if !countable || !institution {
         return None;
     }

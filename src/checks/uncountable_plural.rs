@@ -255,7 +255,7 @@ impl Check for UncountablePlural {
                     }
                     continue;
                 }
-                if ALLOWED_PLURALS.contains(&word) || !word.ends_with('s') {
+                if !word.ends_with('s') || ALLOWED_PLURALS.contains(&word) {
                     continue;
                 }
                 let flags = lex.lookup(word);

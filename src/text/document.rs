@@ -1,8 +1,11 @@
 use std::ops::Range;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
 
 use super::sentences;
 use super::tokenizer::{tokenize, Token, TokenKind};
 use super::{is_closing_quote, is_opening_quote};
+use crate::lexicon::{lexicon, WordInfo};
 
 /// One sentence: its token range and its byte span.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +31,20 @@ pub struct Document<'t> {
     sentence_of: Vec<u32>,
     /// For each token, whether it sits inside a direct quotation.
     in_quote: Vec<bool>,
+    /// For each token, its lexicon flags once asked for ([`UNSET`] before).
+    ///
+    /// Why: the grammar checks ask about the same few tokens around each
+    /// position many times over (a dozen tests in one check, seven checks),
+    /// and a lexicon lookup hashes the word; the memo makes every repeat an
+    /// index. Filled token by token, because most tokens are never asked
+    /// about; allocated on first use, so documents no check reads pay
+    /// nothing. Atomics (relaxed: each slot only ever goes from `UNSET` to
+    /// one fixed value) keep `Document` `Sync`.
+    word_info: OnceLock<Box<[AtomicU32]>>,
 }
+
+/// A `word_info` slot not looked up yet; no lexicon entry has these bits.
+const UNSET: u32 = u32::MAX;
 
 impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Document<'t> {
@@ -58,6 +74,7 @@ impl<'t> Document<'t> {
             sentences,
             sentence_of,
             in_quote,
+            word_info: OnceLock::new(),
         }
     }
 
@@ -139,18 +156,52 @@ impl<'t> Document<'t> {
     }
 
     /// Is token `i` a word starting with a capital letter?
+    #[inline]
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.tokens[i].is_word()
-            && self
-                .token_text(i)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+        self.tokens[i].is_word() && first_char_is(self.token_text(i), char::is_uppercase)
+    }
+
+    /// Is token `i` a word starting with a lowercase letter?
+    #[inline]
+    pub fn is_lower_word(&self, i: usize) -> bool {
+        self.tokens[i].is_word() && first_char_is(self.token_text(i), char::is_lowercase)
+    }
+
+    /// Lexicon flags of token `i` as written ([`crate::lexicon::Lexicon::lookup`]);
+    /// `WordInfo(0)` for punctuation and numbers. Looked up once per token.
+    #[inline]
+    pub fn word_info(&self, i: usize) -> WordInfo {
+        if !self.tokens[i].is_word() {
+            return WordInfo(0);
+        }
+        let slots = self.word_info.get_or_init(|| {
+            std::iter::repeat_with(|| AtomicU32::new(UNSET))
+                .take(self.tokens.len())
+                .collect()
+        });
+        let known = slots[i].load(Ordering::Relaxed);
+        if known != UNSET {
+            return WordInfo(known);
+        }
+        let info = lexicon().lookup(self.token_text(i));
+        slots[i].store(info.0, Ordering::Relaxed);
+        info
     }
 
     /// Is token `i` of kind `Punct` and equal to `s`?
     pub fn is_punct(&self, i: usize, s: &str) -> bool {
         self.tokens[i].kind == TokenKind::Punct && self.token_text(i) == s
+    }
+}
+
+/// Does `word` start with a character that passes `test`? Most words start
+/// with an ASCII letter, tested without decoding UTF-8.
+#[inline]
+fn first_char_is(word: &str, test: fn(char) -> bool) -> bool {
+    match word.as_bytes().first() {
+        Some(&b) if b.is_ascii() => test(b as char),
+        Some(_) => word.chars().next().is_some_and(test),
+        None => false,
     }
 }
 
