@@ -24,6 +24,8 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Most strings in one literal set.
 const MAX_SET: usize = 64;
+/// Literals are cut to this many bytes (a prefix is still required).
+const MAX_LITERAL_BYTES: usize = 12;
 /// A set whose shortest literal is shorter than this is not worth it.
 const MIN_LEN: usize = 2;
 
@@ -44,8 +46,27 @@ struct Info {
 /// is no useful set (the regex must then run on every document).
 pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let info = analyse(hir);
-    let best = better(info.exact, info.inner)?;
-    (quality(&best) >= MIN_LEN).then_some(best)
+    let mut best = better(info.exact, info.inner)?;
+    if quality(&best) < MIN_LEN {
+        return None;
+    }
+    // Twelve bytes of a literal are as good a filter in practice, and the
+    // full expansions of alternations (`(data|figures) (was|were) first
+    // tallied`) would triple the automaton's size. Any piece of a required
+    // literal is required: keep the first or the last bytes, whichever
+    // leaves fewer strings.
+    let heads = normalise(
+        best.iter()
+            .map(|l| l[..l.len().min(MAX_LITERAL_BYTES)].to_vec())
+            .collect(),
+    );
+    let tails = normalise(
+        best.iter()
+            .map(|l| l[l.len().saturating_sub(MAX_LITERAL_BYTES)..].to_vec())
+            .collect(),
+    );
+    best = if tails.len() < heads.len() { tails } else { heads };
+    Some(best)
 }
 
 /// Every string `hir` can match, lower-cased, when they are few and none is
@@ -61,7 +82,8 @@ fn quality(set: &Set) -> usize {
     set.iter()
         .map(|l| match l.as_slice() {
             [b] if is_rare_byte(*b) => 2,
-            l => l.len(),
+            // Cut literals are all as good: then the smaller set wins.
+            l => l.len().min(MAX_LITERAL_BYTES),
         })
         .min()
         .unwrap_or(0)
@@ -392,17 +414,21 @@ mod tests {
     fn words_and_alternations() {
         assert_eq!(
             lits(r"(?i)\bTheir (?:Royal )?Highnesses\b").unwrap(),
-            ["their highnesses", "their royal highnesses"]
+            ["their highne", "their royal "]
         );
         assert_eq!(
             lits(r"(?i)\b(?P<c>condolences|condolence|sympathy|sympathies) in connection with\b")
                 .unwrap(),
-            [
-                "condolence in connection with",
-                "condolences in connection with",
-                "sympathies in connection with",
-                "sympathy in connection with"
-            ]
+            ["nection with"]
+        );
+    }
+
+    #[test]
+    fn long_literals_are_cut() {
+        assert_eq!(
+            lits(r"(?i)since (?:the )?relevant (?:data|figures) (?:was|were) first tallied")
+                .unwrap(),
+            ["irst tallied"]
         );
     }
 
@@ -422,7 +448,7 @@ mod tests {
         assert_eq!(lits(r"(?i)\bI\.\s?R\.").unwrap(), ["i. r.", "i.r."]);
         assert_eq!(
             lits(r"(?i)in\s+ \s*the\tmargin").unwrap(),
-            ["in the margin"]
+            ["in the margi"]
         );
     }
 
