@@ -43,7 +43,8 @@ pub fn parse_rule_file(origin: &str, text: &str) -> Result<Vec<SourcedRule>, Rul
                 .count();
             counted = at;
             let line = line;
-            let spec = spanned.into_inner();
+            let mut spec = spanned.into_inner();
+            spec.forget_analysis();
             SourcedRule {
                 pack: spec.pack.clone().unwrap_or_else(|| default_pack.clone()),
                 spec,
@@ -197,4 +198,77 @@ pub fn builtin() -> &'static RuleSet {
             panic!("built-in rules do not compile:\n{}", list.join("\n"))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{prefilter, Matcher};
+
+    /// What `build.rs` stores with the built-in rules (`__regex`) is what
+    /// the loader works out for a user rule, and the rules compile the same
+    /// both ways: the two can never drift apart.
+    #[test]
+    fn build_time_analysis_matches_the_loader() {
+        for (origin, json) in BUILTIN_RULE_FILES {
+            let analysed = parse_builtin(origin, json).unwrap();
+            let mut fresh = parse_builtin(origin, json).unwrap();
+            for (a, f) in analysed.iter().zip(&mut fresh) {
+                let spec = &a.spec;
+                if let Some(re) = &spec.regex {
+                    let facts = prefilter::analyse_rule_regex(&prefilter::rule_regex_source(
+                        re,
+                        spec.case_sensitive,
+                    ))
+                    .unwrap();
+                    let stored = spec.regex_analysis.as_ref().unwrap_or_else(|| {
+                        panic!("{origin}:{}: regex not analysed at build time", a.line)
+                    });
+                    let literals = stored
+                        .literals
+                        .clone()
+                        .map(|l| l.into_iter().map(String::into_bytes).collect());
+                    assert_eq!(literals, facts.literals, "{origin}:{}", a.line);
+                    assert_eq!(stored.groups, facts.groups, "{origin}:{}", a.line);
+                }
+                let elements = spec.pattern.iter().flatten();
+                for e in elements
+                    .chain(&spec.unless_before)
+                    .chain(&spec.unless_after)
+                {
+                    if let Some(re) = &e.regex {
+                        let stored = e.regex_analysis.as_ref().unwrap_or_else(|| {
+                            panic!("{origin}:{}: `{re}` not analysed at build time", a.line)
+                        });
+                        let words = prefilter::token_regex_words(re).unwrap();
+                        assert_eq!(stored.words, words, "{origin}:{}: `{re}`", a.line);
+                    }
+                }
+                // As a user rule: analysed, validated and compiled at load.
+                f.spec.forget_analysis();
+                f.builtin = false;
+            }
+            let analysed = RuleSet::compile(analysed).unwrap_or_else(|e| panic!("{e:?}"));
+            let fresh = RuleSet::compile(fresh).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(analysed.len(), fresh.len());
+            for (a, f) in analysed.rules.iter().zip(&fresh.rules) {
+                let id = &a.meta.id;
+                match (&a.matcher, &f.matcher) {
+                    (Matcher::Regex(a), Matcher::Regex(f)) => {
+                        assert_eq!(a.source, f.source, "{id}");
+                        assert_eq!(a.literals, f.literals, "{id}");
+                    }
+                    (Matcher::Pattern(a), Matcher::Pattern(f)) => {
+                        assert_eq!(format!("{a:?}"), format!("{f:?}"), "{id}");
+                    }
+                    _ => {}
+                }
+                assert_eq!(
+                    format!("{:?}", (&a.unless_before, &a.unless_after)),
+                    format!("{:?}", (&f.unless_before, &f.unless_after)),
+                    "{id}"
+                );
+            }
+        }
+    }
 }

@@ -611,32 +611,39 @@ fn compile_rule(
         phrases = Some(list);
         Matcher::Phrases
     } else if let Some(re) = &spec.regex {
-        let src = regex_source(re, spec.case_sensitive);
-        // The syntax check and the group names come from the parser; the
-        // (costly) compilation waits for first use unless asked for now.
-        let hir = regex_syntax::Parser::new()
-            .parse(&src)
-            .map_err(|e| format!("invalid regex: {e}"))?;
+        let source = prefilter::rule_regex_source(re, spec.case_sensitive);
+        // The syntax check, the literals and the group names come from the
+        // parser (for the built-in rules, run by `build.rs`); the (costly)
+        // compilation waits for first use unless asked for now.
+        let facts = match spec.regex_analysis {
+            Some(a) => prefilter::RegexFacts {
+                literals: a
+                    .literals
+                    .map(|l| l.into_iter().map(String::into_bytes).collect()),
+                groups: a.groups,
+            },
+            None => {
+                prefilter::analyse_rule_regex(&source).map_err(|e| format!("invalid regex: {e}"))?
+            }
+        };
         let lazy = LazyRegex {
             compiled: OnceLock::new(),
-            source: src,
-            literals: prefilter::required_literals(&hir),
+            source,
+            literals: facts.literals,
         };
         if eager_regex {
             let compiled = build_regex(&lazy.source).map_err(|e| format!("invalid regex: {e}"))?;
             let _ = lazy.compiled.set(compiled);
         }
-        let names = capture_names(&hir);
-        let captures_len = hir.properties().explicit_captures_len() + 1;
         for t in &replace {
             for g in t.groups() {
                 match g {
-                    GroupRef::Index(i) if *i >= captures_len => {
+                    GroupRef::Index(i) if *i > facts.groups.len() => {
                         return Err(format!(
                             "replacement refers to group ${i}, which the regex does not have"
                         ));
                     }
-                    GroupRef::Name(n) if !names.contains(&n.as_str()) => {
+                    GroupRef::Name(n) if n.is_empty() || !facts.groups.contains(n) => {
                         return Err(format!(
                             "replacement refers to group `{n}`, which the regex does not have"
                         ));
@@ -744,35 +751,6 @@ fn compile_rule(
         },
         phrases,
     ))
-}
-
-/// The names of the capture groups of a parsed regex.
-fn capture_names(hir: &regex_syntax::hir::Hir) -> Vec<&str> {
-    use regex_syntax::hir::HirKind;
-    let mut names = Vec::new();
-    let mut stack = vec![hir];
-    while let Some(h) = stack.pop() {
-        match h.kind() {
-            HirKind::Capture(c) => {
-                if let Some(n) = &c.name {
-                    names.push(&**n);
-                }
-                stack.push(&c.sub);
-            }
-            HirKind::Repetition(r) => stack.push(&r.sub),
-            HirKind::Concat(v) | HirKind::Alternation(v) => stack.extend(v.iter()),
-            _ => {}
-        }
-    }
-    names
-}
-
-fn regex_source(re: &str, case_sensitive: bool) -> String {
-    if case_sensitive {
-        re.to_string()
-    } else {
-        format!("(?i){re}")
-    }
 }
 
 fn validate_id(id: &str, pack: &str) -> Result<(), String> {
