@@ -33,21 +33,28 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from(
-        "/// Built-in rule files: (path, the file as JSON with `__line` per rule).\n\
-         pub static BUILTIN_RULE_FILES: &[(&str, &str)] = &[\n",
+    let mut out = format!(
+        "/// How many built-in rule files there are.\n\
+         pub const BUILTIN_FILE_COUNT: usize = {};\n\
+         /// Built-in rule files: (path, the rules as JSON with `__line` and\n\
+         /// `__regex`, their explanations and examples as a JSON array).\n\
+         pub static BUILTIN_RULE_FILES: [(&str, &str, &str); BUILTIN_FILE_COUNT] = [\n",
+        files.len()
     );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(f).unwrap();
-        let json = to_json(&name, &text);
-        let dest = Path::new(&out_dir).join(format!("{name}.json"));
-        std::fs::write(&dest, json).unwrap();
+        let (rules, docs) = to_json(&name, &text);
+        let rules_dest = Path::new(&out_dir).join(format!("{name}.json"));
+        std::fs::write(&rules_dest, rules).unwrap();
+        let docs_dest = Path::new(&out_dir).join(format!("{name}.docs.json"));
+        std::fs::write(&docs_dest, docs).unwrap();
         writeln!(
             out,
-            "    (\"rules/{name}\", include_str!({:?})),",
-            dest.display().to_string()
+            "    (\"rules/{name}\", include_str!({:?}), include_str!({:?})),",
+            rules_dest.display().to_string(),
+            docs_dest.display().to_string(),
         )
         .unwrap();
     }
@@ -56,12 +63,15 @@ fn main() {
 }
 
 /// The rule file as JSON, each rule with its 1-based line and the analysis
-/// of its regexes.
-fn to_json(name: &str, text: &str) -> String {
+/// of its regexes; and the rules' explanations and examples, in rule order,
+/// as a JSON array apart (`RuleDocs` in `src/rules/model.rs`): only a few
+/// commands read them, and they are half of the text.
+fn to_json(name: &str, text: &str) -> (String, String) {
     let table: toml::Table = text
         .parse()
         .unwrap_or_else(|e| panic!("rules/{name} is not valid TOML: {e}"));
     let mut file = serde_json::to_value(table).unwrap();
+    let mut all_docs = Vec::new();
     // Rules are `[[rule]]` tables, in file order.
     let lines: Vec<usize> = text
         .lines()
@@ -76,13 +86,24 @@ fn to_json(name: &str, text: &str) -> String {
             "rules/{name}: write every rule under its own `[[rule]]` header"
         );
         for (rule, line) in rules.iter_mut().zip(lines) {
-            if let Value::Object(rule) = rule {
-                rule.insert("__line".into(), line.into());
-                analyse(rule);
+            let Value::Object(rule) = rule else {
+                panic!("rules/{name}: `rule` is not a table")
+            };
+            rule.insert("__line".into(), line.into());
+            analyse(rule);
+            let mut docs = Map::new();
+            for key in ["explanation", "bad", "good"] {
+                if let Some(v) = rule.remove(key) {
+                    docs.insert(key.into(), v);
+                }
             }
+            all_docs.push(Value::Object(docs));
         }
     }
-    serde_json::to_string(&file).unwrap()
+    (
+        serde_json::to_string(&file).unwrap(),
+        serde_json::to_string(&all_docs).unwrap(),
+    )
 }
 
 /// Store what loading needs to know about the rule's regexes, under

@@ -1,8 +1,9 @@
 //! Reading rule files: the embedded packs and user directories.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use super::model::{BuiltinRuleFile, RuleFile};
+use super::model::{BuiltinRuleFile, RuleDocs, RuleFile};
 use super::{RuleError, RuleSet, SourcedRule};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -50,7 +51,7 @@ pub fn parse_rule_file(origin: &str, text: &str) -> Result<Vec<SourcedRule>, Rul
                 spec,
                 origin: origin.to_string(),
                 line,
-                builtin: false,
+                builtin: None,
             }
         })
         .collect())
@@ -98,8 +99,21 @@ fn check_unique(group: &[SourcedRule], errors: &mut Vec<RuleError>) {
     }
 }
 
-/// Parse a built-in pack (JSON made by `build.rs` from `rules/*.toml`).
-fn parse_builtin(origin: &str, json: &str) -> Result<Vec<SourcedRule>, RuleError> {
+/// The explanations and examples of the rules of built-in pack `file`, in
+/// rule order, parsed on first use (see [`super::Docs`]).
+pub(super) fn builtin_docs(file: usize) -> &'static [RuleDocs] {
+    static DOCS: [OnceLock<Vec<RuleDocs>>; BUILTIN_FILE_COUNT] =
+        [const { OnceLock::new() }; BUILTIN_FILE_COUNT];
+    DOCS[file].get_or_init(|| {
+        let (origin, _, json) = BUILTIN_RULE_FILES[file];
+        serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("{origin}: the build wrote bad examples: {e}"))
+    })
+}
+
+/// Parse built-in pack `file` (JSON made by `build.rs` from `rules/*.toml`).
+fn parse_builtin(index: usize) -> Result<Vec<SourcedRule>, RuleError> {
+    let (origin, json, _) = BUILTIN_RULE_FILES[index];
     let file: BuiltinRuleFile = serde_json::from_str(json).map_err(|e| RuleError {
         origin: origin.to_string(),
         line: 0,
@@ -110,12 +124,13 @@ fn parse_builtin(origin: &str, json: &str) -> Result<Vec<SourcedRule>, RuleError
     Ok(file
         .rule
         .into_iter()
-        .map(|spec| SourcedRule {
+        .enumerate()
+        .map(|(rule, spec)| SourcedRule {
             pack: spec.pack.clone().unwrap_or_else(|| default_pack.clone()),
             line: spec.source_line.unwrap_or(0),
             spec,
             origin: origin.to_string(),
-            builtin: true,
+            builtin: Some((index, rule)),
         })
         .collect())
 }
@@ -127,9 +142,9 @@ pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
     if !sources.no_builtin {
         // The packs parse independently: in parallel, kept in order.
         use rayon::prelude::*;
-        let parsed: Vec<_> = BUILTIN_RULE_FILES
-            .par_iter()
-            .map(|(origin, json)| parse_builtin(origin, json))
+        let parsed: Vec<_> = (0..BUILTIN_RULE_FILES.len())
+            .into_par_iter()
+            .map(parse_builtin)
             .collect();
         for p in parsed {
             match p {
@@ -210,10 +225,12 @@ mod tests {
     /// both ways: the two can never drift apart.
     #[test]
     fn build_time_analysis_matches_the_loader() {
-        for (origin, json) in BUILTIN_RULE_FILES {
-            let analysed = parse_builtin(origin, json).unwrap();
-            let mut fresh = parse_builtin(origin, json).unwrap();
-            for (a, f) in analysed.iter().zip(&mut fresh) {
+        for (file, (origin, ..)) in BUILTIN_RULE_FILES.iter().enumerate() {
+            let analysed = parse_builtin(file).unwrap();
+            let mut fresh = parse_builtin(file).unwrap();
+            let mut docs: Vec<RuleDocs> = serde_json::from_str(BUILTIN_RULE_FILES[file].2).unwrap();
+            assert_eq!(docs.len(), analysed.len(), "{origin}");
+            for ((a, f), docs) in analysed.iter().zip(&mut fresh).zip(&mut docs) {
                 let spec = &a.spec;
                 if let Some(re) = &spec.regex {
                     let facts = prefilter::analyse_rule_regex(&prefilter::rule_regex_source(
@@ -244,15 +261,25 @@ mod tests {
                         assert_eq!(stored.words, words, "{origin}:{}: `{re}`", a.line);
                     }
                 }
-                // As a user rule: analysed, validated and compiled at load.
+                // As a user rule: analysed, validated and compiled at load,
+                // with its examples.
                 f.spec.forget_analysis();
-                f.builtin = false;
+                f.spec.explanation = std::mem::take(&mut docs.explanation);
+                f.spec.bad = std::mem::take(&mut docs.bad);
+                f.spec.good = std::mem::take(&mut docs.good);
+                f.builtin = None;
             }
             let analysed = RuleSet::compile(analysed).unwrap_or_else(|e| panic!("{e:?}"));
             let fresh = RuleSet::compile(fresh).unwrap_or_else(|e| panic!("{e:?}"));
             assert_eq!(analysed.len(), fresh.len());
             for (a, f) in analysed.rules.iter().zip(&fresh.rules) {
                 let id = &a.meta.id;
+                assert_eq!(a.meta.explanation(), f.meta.explanation(), "{id}");
+                assert_eq!(
+                    format!("{:?}", (a.meta.bad(), a.meta.good())),
+                    format!("{:?}", (f.meta.bad(), f.meta.good())),
+                    "{id}"
+                );
                 match (&a.matcher, &f.matcher) {
                     (Matcher::Regex(a), Matcher::Regex(f)) => {
                         assert_eq!(a.source, f.source, "{id}");

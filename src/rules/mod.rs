@@ -23,7 +23,7 @@ use regex::{Regex, RegexBuilder};
 use crate::checks::{self, Check, CheckHit};
 use crate::text::capitalise_first;
 use crate::text::Document;
-pub use model::{BadExample, Category, GoodExample, Severity};
+pub use model::{BadExample, Category, GoodExample, RuleDocs, Severity};
 use model::{PhraseSpec, RuleSpec};
 use pattern::{normalise_word, Element};
 use template::{GroupRef, Template};
@@ -42,7 +42,6 @@ pub struct RuleMeta {
     pub category: Category,
     pub severity: Severity,
     pub message: String,
-    pub explanation: String,
     /// The fix may be applied unattended.
     pub safe: bool,
     /// The rule proposes replacements.
@@ -53,8 +52,56 @@ pub struct RuleMeta {
     pub origin: String,
     /// 1-based line of the rule in its file.
     pub line: usize,
-    pub bad: Vec<BadExample>,
-    pub good: Vec<GoodExample>,
+    /// The explanation and examples: see [`RuleMeta::explanation`].
+    pub docs: Docs,
+}
+
+/// Where a rule's explanation and examples are.
+///
+/// Only `explain`, `test-rules`, hovers and SARIF read them, and they were
+/// half of the JSON parsed at start-up: `build.rs` keeps the built-in rules'
+/// apart, and each pack's are parsed on first use.
+#[derive(Debug)]
+pub enum Docs {
+    Here(RuleDocs),
+    /// Rule `rule` of built-in pack `file` (`load::BUILTIN_RULE_FILES`).
+    Builtin {
+        file: usize,
+        rule: usize,
+    },
+}
+
+impl Docs {
+    /// An explanation and no examples (rules made in code).
+    pub fn explanation(text: impl Into<String>) -> Docs {
+        Docs::Here(RuleDocs {
+            explanation: text.into(),
+            ..RuleDocs::default()
+        })
+    }
+}
+
+impl RuleMeta {
+    fn docs(&self) -> &RuleDocs {
+        match &self.docs {
+            Docs::Here(docs) => docs,
+            Docs::Builtin { file, rule } => &load::builtin_docs(*file)[*rule],
+        }
+    }
+
+    pub fn explanation(&self) -> &str {
+        &self.docs().explanation
+    }
+
+    /// Sentences the rule must flag.
+    pub fn bad(&self) -> &[BadExample] {
+        &self.docs().bad
+    }
+
+    /// Sentences no rule may flag.
+    pub fn good(&self) -> &[GoodExample] {
+        &self.docs().good
+    }
 }
 
 enum Matcher {
@@ -204,9 +251,11 @@ pub struct SourcedRule {
     pub pack: String,
     pub origin: String,
     pub line: usize,
-    /// A built-in rule: its regex is compiled on first use, not at load
-    /// (user rules are compiled at load so that size errors surface there).
-    pub builtin: bool,
+    /// A built-in rule, `(file, rule)` in `load::BUILTIN_RULE_FILES`: its
+    /// regex is compiled on first use, not at load (user rules are compiled
+    /// at load so that size errors surface there), and its explanation and
+    /// examples are read on first use ([`Docs::Builtin`]).
+    pub builtin: Option<(usize, usize)>,
 }
 
 impl RuleSet {
@@ -235,7 +284,7 @@ impl RuleSet {
                     &sourced.pack,
                     &sourced.origin,
                     sourced.line,
-                    !sourced.builtin,
+                    sourced.builtin,
                 )
                 .map(|r| (id.clone(), r))
                 .map_err(err)
@@ -558,8 +607,9 @@ fn compile_rule(
     pack: &str,
     origin: &str,
     line: usize,
-    eager_regex: bool,
+    builtin: Option<(usize, usize)>,
 ) -> Result<(Rule, Option<PhraseList>), String> {
+    let eager_regex = builtin.is_none();
     validate_id(&spec.id, pack)?;
     let matchers = [
         spec.phrases.is_some(),
@@ -711,33 +761,33 @@ fn compile_rule(
         .map(Element::compile)
         .collect::<Result<Vec<_>, _>>()?;
     let unless_after = simple(&spec.unless_after, "unless_after")?;
-    if spec.bad.is_empty() || spec.good.is_empty() {
-        return Err(
-            "every rule needs at least one [[rule.bad]] and one [[rule.good]] example".into(),
-        );
-    }
-    for b in &spec.bad {
-        if fixable && b.fixed.is_none() {
-            return Err(format!(
-                "bad example `{}` needs `fixed`: the rule has a fix",
-                b.text
-            ));
+    let docs = match builtin {
+        // Checked by `test-rules` ([`crate::lint::examples`]), which reads them.
+        Some((file, rule)) => Docs::Builtin { file, rule },
+        None => {
+            let docs = RuleDocs {
+                explanation: spec.explanation,
+                bad: spec.bad,
+                good: spec.good,
+            };
+            if let Some(problem) = examples_problem(&docs.bad, &docs.good, fixable) {
+                return Err(problem);
+            }
+            Docs::Here(docs)
         }
-    }
+    };
     let meta = RuleMeta {
         id: spec.id,
         pack: pack.to_string(),
         category: spec.category,
         severity: spec.severity,
         message: spec.message,
-        explanation: spec.explanation,
         safe: spec.safe,
         fixable,
         opt_in: spec.opt_in,
         origin: origin.to_string(),
         line,
-        bad: spec.bad,
-        good: spec.good,
+        docs,
     };
     Ok((
         Rule {
@@ -751,6 +801,20 @@ fn compile_rule(
         },
         phrases,
     ))
+}
+
+/// What is wrong with a rule's examples, if anything: checked at load for
+/// user rules, by `test-rules` for the built-in ones (whose examples are
+/// not read at load, see [`Docs`]).
+pub fn examples_problem(bad: &[BadExample], good: &[GoodExample], fixable: bool) -> Option<String> {
+    if bad.is_empty() || good.is_empty() {
+        return Some(
+            "every rule needs at least one [[rule.bad]] and one [[rule.good]] example".into(),
+        );
+    }
+    bad.iter()
+        .find(|b| fixable && b.fixed.is_none())
+        .map(|b| format!("bad example `{}` needs `fixed`: the rule has a fix", b.text))
 }
 
 fn validate_id(id: &str, pack: &str) -> Result<(), String> {

@@ -162,6 +162,19 @@ pub struct TokenTestSpec {
     pub regex_analysis: Option<TokenRegexAnalysis>,
 }
 
+/// A rule's explanation and examples. The built-in packs keep them apart
+/// from the rules (`build.rs`), read on first use.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDocs {
+    #[serde(default)]
+    pub explanation: String,
+    #[serde(default)]
+    pub bad: Vec<BadExample>,
+    #[serde(default)]
+    pub good: Vec<GoodExample>,
+}
+
 /// A sentence the rule must flag.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
