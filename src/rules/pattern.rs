@@ -77,10 +77,18 @@ pub struct Element {
 
 /// Lower-case a word and straighten its apostrophes, for comparisons.
 pub fn normalise_word(s: &str) -> String {
-    s.chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    if s.is_ascii() {
+        // Nearly every word: one allocation (collecting the characters
+        // grew the string one reallocation at a time, a tenth of start-up).
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase),
+    );
+    out
 }
 
 /// A token's text in the form word lists are stored in: lower case, straight
