@@ -162,7 +162,7 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{Category, RuleMeta, Severity};
+    use crate::rules::{Category, Docs, RuleMeta, Severity};
     use std::sync::Arc;
 
     fn finding(text: &str, needle: &str, nth: usize) -> Finding {
@@ -174,14 +174,12 @@ mod tests {
                 category: Category::Calque,
                 severity: Severity::Warning,
                 message: "m".into(),
-                explanation: String::new(),
                 safe: false,
                 fixable: false,
                 opt_in: false,
                 origin: String::new(),
                 line: 0,
-                bad: vec![],
-                good: vec![],
+                docs: Docs::explanation(""),
             }),
             start,
             end: start + needle.len(),

@@ -27,7 +27,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::finding::Finding;
 use crate::rules::select::selector_matches;
-use crate::rules::{Category, RuleMeta, Severity};
+use crate::rules::{Category, Docs, RuleMeta, Severity};
 
 /// The rule id of unused-suppression findings.
 pub const UNUSED_RULE_ID: &str = "calque.meta.unused-suppression";
@@ -112,16 +112,15 @@ pub fn unused_meta() -> Arc<RuleMeta> {
             category: Category::Style,
             severity: Severity::Warning,
             message: "unused suppression comment".to_string(),
-            explanation: "A `calque-disable` comment that suppresses no finding: the text it \
-                          covered has changed, or the rule no longer fires there. Remove it."
-                .to_string(),
             safe: false,
             fixable: false,
             opt_in: false,
             origin: "built-in".to_string(),
             line: 0,
-            bad: Vec::new(),
-            good: Vec::new(),
+            docs: Docs::explanation(
+                "A `calque-disable` comment that suppresses no finding: the text it \
+                 covered has changed, or the rule no longer fires there. Remove it.",
+            ),
         })
     })
     .clone()

@@ -42,7 +42,7 @@ fn every_rule_has_bad_and_good_examples() {
     for rule in linter.rules().rules() {
         let m = &rule.meta;
         assert!(
-            !m.bad.is_empty() && !m.good.is_empty(),
+            !m.bad().is_empty() && !m.good().is_empty(),
             "{} lacks examples",
             m.id
         );
@@ -114,7 +114,7 @@ fn no_two_rules_flag_the_same_span() {
     let linter = linter();
     let mut twins = std::collections::BTreeSet::new();
     for rule in linter.rules().rules() {
-        for bad in &rule.meta.bad {
+        for bad in rule.meta.bad() {
             let findings = linter.lint(&bad.text, SourceKind::Plain).findings;
             for f in findings.iter().filter(|f| f.rule.id == rule.meta.id) {
                 for g in &findings {

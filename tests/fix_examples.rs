@@ -17,7 +17,7 @@ fn builtin_bad_examples_round_trip() {
     for rule in linter.rules().rules() {
         let meta = &rule.meta;
         let own = |f: &calque::finding::Finding| f.rule.id == meta.id;
-        for bad in &meta.bad {
+        for bad in meta.bad() {
             let Some(expected) = &bad.fixed else { continue };
             let out = fix_text_with(&linter, &bad.text, SourceKind::Plain, FixMode::UNSAFE, &own);
             if &out.text != expected {

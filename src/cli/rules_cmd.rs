@@ -37,7 +37,7 @@ pub fn list(args: RulesArgs) -> i32 {
                         "fixable": m.fixable,
                         "safe": m.safe,
                         "opt_in": m.opt_in,
-                        "examples": { "bad": m.bad.len(), "good": m.good.len() },
+                        "examples": { "bad": m.bad().len(), "good": m.good().len() },
                         "origin": m.origin,
                     })
                 })
@@ -84,20 +84,20 @@ pub fn explain(args: ExplainArgs) -> i32 {
     );
     println!();
     println!("{}", m.message);
-    if !m.explanation.trim().is_empty() {
+    if !m.explanation().trim().is_empty() {
         println!();
-        println!("{}", m.explanation.trim());
+        println!("{}", m.explanation().trim());
     }
     println!();
     println!("Flagged:");
-    for b in &m.bad {
+    for b in m.bad() {
         println!("  ✗ {}", b.text);
         if let Some(f) = &b.fixed {
             println!("  ✓ {f}");
         }
     }
     println!("Not flagged:");
-    for g in &m.good {
+    for g in m.good() {
         println!("  ✓ {}", g.text);
     }
     let fix = match (m.fixable, m.safe) {
@@ -126,7 +126,7 @@ pub fn test(args: TestRulesArgs) -> i32 {
     let examples: usize = set
         .rules()
         .iter()
-        .map(|r| r.meta.bad.len() + r.meta.good.len())
+        .map(|r| r.meta.bad().len() + r.meta.good().len())
         .sum();
     println!(
         "{} rules, {examples} examples: {} failed",

@@ -42,7 +42,11 @@ pub fn verify(linter: &Linter, only: impl Fn(&str) -> bool) -> Vec<ExampleFailur
             text: text.to_string(),
             problem,
         };
-        for bad in &meta.bad {
+        if let Some(problem) = crate::rules::examples_problem(meta.bad(), meta.good(), meta.fixable)
+        {
+            failures.push(fail("", problem));
+        }
+        for bad in meta.bad() {
             let report = linter.lint(&bad.text, SourceKind::Plain);
             let own: Vec<_> = report
                 .findings
@@ -80,7 +84,7 @@ pub fn verify(linter: &Linter, only: impl Fn(&str) -> bool) -> Vec<ExampleFailur
                 }
             }
         }
-        for good in &meta.good {
+        for good in meta.good() {
             let report = linter.lint(&good.text, SourceKind::Plain);
             for f in &report.findings {
                 failures.push(fail(

@@ -56,7 +56,7 @@ pub fn hover(doc: &Doc, offset: usize, enc: Encoding) -> Option<Hover> {
             f.rule.id,
             f.severity.as_str(),
             f.message(),
-            f.rule.explanation.trim()
+            f.rule.explanation().trim()
         ));
         if let Some(safety) = f.fix_safety() {
             text.push_str(&format!("\n\nFix ({safety}): "));

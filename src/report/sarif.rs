@@ -115,7 +115,7 @@ impl Collector {
             .rules
             .values()
             .map(|m| {
-                let mut help = m.explanation.trim().to_string();
+                let mut help = m.explanation().trim().to_string();
                 if help.is_empty() {
                     help = m.message.clone();
                 }

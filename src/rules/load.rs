@@ -1,8 +1,9 @@
 //! Reading rule files: the embedded packs and user directories.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use super::model::{BuiltinRuleFile, RuleFile};
+use super::model::{BuiltinRuleFile, RuleDocs, RuleFile};
 use super::{RuleError, RuleSet, SourcedRule};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -43,13 +44,14 @@ pub fn parse_rule_file(origin: &str, text: &str) -> Result<Vec<SourcedRule>, Rul
                 .count();
             counted = at;
             let line = line;
-            let spec = spanned.into_inner();
+            let mut spec = spanned.into_inner();
+            spec.forget_analysis();
             SourcedRule {
                 pack: spec.pack.clone().unwrap_or_else(|| default_pack.clone()),
                 spec,
                 origin: origin.to_string(),
                 line,
-                builtin: false,
+                builtin: None,
             }
         })
         .collect())
@@ -97,8 +99,21 @@ fn check_unique(group: &[SourcedRule], errors: &mut Vec<RuleError>) {
     }
 }
 
-/// Parse a built-in pack (JSON made by `build.rs` from `rules/*.toml`).
-fn parse_builtin(origin: &str, json: &str) -> Result<Vec<SourcedRule>, RuleError> {
+/// The explanations and examples of the rules of built-in pack `file`, in
+/// rule order, parsed on first use (see [`super::Docs`]).
+pub(super) fn builtin_docs(file: usize) -> &'static [RuleDocs] {
+    static DOCS: [OnceLock<Vec<RuleDocs>>; BUILTIN_FILE_COUNT] =
+        [const { OnceLock::new() }; BUILTIN_FILE_COUNT];
+    DOCS[file].get_or_init(|| {
+        let (origin, _, json) = BUILTIN_RULE_FILES[file];
+        serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("{origin}: the build wrote bad examples: {e}"))
+    })
+}
+
+/// Parse built-in pack `file` (JSON made by `build.rs` from `rules/*.toml`).
+fn parse_builtin(index: usize) -> Result<Vec<SourcedRule>, RuleError> {
+    let (origin, json, _) = BUILTIN_RULE_FILES[index];
     let file: BuiltinRuleFile = serde_json::from_str(json).map_err(|e| RuleError {
         origin: origin.to_string(),
         line: 0,
@@ -109,12 +124,13 @@ fn parse_builtin(origin: &str, json: &str) -> Result<Vec<SourcedRule>, RuleError
     Ok(file
         .rule
         .into_iter()
-        .map(|spec| SourcedRule {
+        .enumerate()
+        .map(|(rule, spec)| SourcedRule {
             pack: spec.pack.clone().unwrap_or_else(|| default_pack.clone()),
             line: spec.source_line.unwrap_or(0),
             spec,
             origin: origin.to_string(),
-            builtin: true,
+            builtin: Some((index, rule)),
         })
         .collect())
 }
@@ -126,9 +142,9 @@ pub fn load(sources: &RuleSources) -> Result<RuleSet, Vec<RuleError>> {
     if !sources.no_builtin {
         // The packs parse independently: in parallel, kept in order.
         use rayon::prelude::*;
-        let parsed: Vec<_> = BUILTIN_RULE_FILES
-            .par_iter()
-            .map(|(origin, json)| parse_builtin(origin, json))
+        let parsed: Vec<_> = (0..BUILTIN_RULE_FILES.len())
+            .into_par_iter()
+            .map(parse_builtin)
             .collect();
         for p in parsed {
             match p {
@@ -197,4 +213,89 @@ pub fn builtin() -> &'static RuleSet {
             panic!("built-in rules do not compile:\n{}", list.join("\n"))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{prefilter, Matcher};
+
+    /// What `build.rs` stores with the built-in rules (`__regex`) is what
+    /// the loader works out for a user rule, and the rules compile the same
+    /// both ways: the two can never drift apart.
+    #[test]
+    fn build_time_analysis_matches_the_loader() {
+        for (file, (origin, ..)) in BUILTIN_RULE_FILES.iter().enumerate() {
+            let analysed = parse_builtin(file).unwrap();
+            let mut fresh = parse_builtin(file).unwrap();
+            let mut docs: Vec<RuleDocs> = serde_json::from_str(BUILTIN_RULE_FILES[file].2).unwrap();
+            assert_eq!(docs.len(), analysed.len(), "{origin}");
+            for ((a, f), docs) in analysed.iter().zip(&mut fresh).zip(&mut docs) {
+                let spec = &a.spec;
+                if let Some(re) = &spec.regex {
+                    let facts = prefilter::analyse_rule_regex(&prefilter::rule_regex_source(
+                        re,
+                        spec.case_sensitive,
+                    ))
+                    .unwrap();
+                    let stored = spec.regex_analysis.as_ref().unwrap_or_else(|| {
+                        panic!("{origin}:{}: regex not analysed at build time", a.line)
+                    });
+                    let literals = stored
+                        .literals
+                        .clone()
+                        .map(|l| l.into_iter().map(String::into_bytes).collect());
+                    assert_eq!(literals, facts.literals, "{origin}:{}", a.line);
+                    assert_eq!(stored.groups, facts.groups, "{origin}:{}", a.line);
+                }
+                let elements = spec.pattern.iter().flatten();
+                for e in elements
+                    .chain(&spec.unless_before)
+                    .chain(&spec.unless_after)
+                {
+                    if let Some(re) = &e.regex {
+                        let stored = e.regex_analysis.as_ref().unwrap_or_else(|| {
+                            panic!("{origin}:{}: `{re}` not analysed at build time", a.line)
+                        });
+                        let words = prefilter::token_regex_words(re).unwrap();
+                        assert_eq!(stored.words, words, "{origin}:{}: `{re}`", a.line);
+                    }
+                }
+                // As a user rule: analysed, validated and compiled at load,
+                // with its examples.
+                f.spec.forget_analysis();
+                f.spec.explanation = std::mem::take(&mut docs.explanation);
+                f.spec.bad = std::mem::take(&mut docs.bad);
+                f.spec.good = std::mem::take(&mut docs.good);
+                f.builtin = None;
+            }
+            let analysed = RuleSet::compile(analysed).unwrap_or_else(|e| panic!("{e:?}"));
+            let fresh = RuleSet::compile(fresh).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(analysed.len(), fresh.len());
+            for (a, f) in analysed.rules.iter().zip(&fresh.rules) {
+                let id = &a.meta.id;
+                assert_eq!(a.meta.explanation(), f.meta.explanation(), "{id}");
+                assert_eq!(
+                    format!("{:?}", (a.meta.bad(), a.meta.good())),
+                    format!("{:?}", (f.meta.bad(), f.meta.good())),
+                    "{id}"
+                );
+                match (&a.matcher, &f.matcher) {
+                    (Matcher::Regex(a), Matcher::Regex(f)) => {
+                        assert_eq!(a.source, f.source, "{id}");
+                        assert_eq!(a.literals, f.literals, "{id}");
+                    }
+                    (Matcher::Pattern(a), Matcher::Pattern(f)) => {
+                        assert_eq!(format!("{a:?}"), format!("{f:?}"), "{id}");
+                    }
+                    _ => {}
+                }
+                assert_eq!(
+                    format!("{:?}", (&a.unless_before, &a.unless_after)),
+                    format!("{:?}", (&f.unless_before, &f.unless_after)),
+                    "{id}"
+                );
+            }
+        }
+    }
 }

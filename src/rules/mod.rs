@@ -23,7 +23,7 @@ use regex::{Regex, RegexBuilder};
 use crate::checks::{self, Check, CheckHit};
 use crate::text::capitalise_first;
 use crate::text::Document;
-pub use model::{BadExample, Category, GoodExample, Severity};
+pub use model::{BadExample, Category, GoodExample, RuleDocs, Severity};
 use model::{PhraseSpec, RuleSpec};
 use pattern::{normalise_word, Element};
 use template::{GroupRef, Template};
@@ -42,7 +42,6 @@ pub struct RuleMeta {
     pub category: Category,
     pub severity: Severity,
     pub message: String,
-    pub explanation: String,
     /// The fix may be applied unattended.
     pub safe: bool,
     /// The rule proposes replacements.
@@ -53,8 +52,56 @@ pub struct RuleMeta {
     pub origin: String,
     /// 1-based line of the rule in its file.
     pub line: usize,
-    pub bad: Vec<BadExample>,
-    pub good: Vec<GoodExample>,
+    /// The explanation and examples: see [`RuleMeta::explanation`].
+    pub docs: Docs,
+}
+
+/// Where a rule's explanation and examples are.
+///
+/// Only `explain`, `test-rules`, hovers and SARIF read them, and they were
+/// half of the JSON parsed at start-up: `build.rs` keeps the built-in rules'
+/// apart, and each pack's are parsed on first use.
+#[derive(Debug)]
+pub enum Docs {
+    Here(RuleDocs),
+    /// Rule `rule` of built-in pack `file` (`load::BUILTIN_RULE_FILES`).
+    Builtin {
+        file: usize,
+        rule: usize,
+    },
+}
+
+impl Docs {
+    /// An explanation and no examples (rules made in code).
+    pub fn explanation(text: impl Into<String>) -> Docs {
+        Docs::Here(RuleDocs {
+            explanation: text.into(),
+            ..RuleDocs::default()
+        })
+    }
+}
+
+impl RuleMeta {
+    fn docs(&self) -> &RuleDocs {
+        match &self.docs {
+            Docs::Here(docs) => docs,
+            Docs::Builtin { file, rule } => &load::builtin_docs(*file)[*rule],
+        }
+    }
+
+    pub fn explanation(&self) -> &str {
+        &self.docs().explanation
+    }
+
+    /// Sentences the rule must flag.
+    pub fn bad(&self) -> &[BadExample] {
+        &self.docs().bad
+    }
+
+    /// Sentences no rule may flag.
+    pub fn good(&self) -> &[GoodExample] {
+        &self.docs().good
+    }
 }
 
 enum Matcher {
@@ -204,9 +251,11 @@ pub struct SourcedRule {
     pub pack: String,
     pub origin: String,
     pub line: usize,
-    /// A built-in rule: its regex is compiled on first use, not at load
-    /// (user rules are compiled at load so that size errors surface there).
-    pub builtin: bool,
+    /// A built-in rule, `(file, rule)` in `load::BUILTIN_RULE_FILES`: its
+    /// regex is compiled on first use, not at load (user rules are compiled
+    /// at load so that size errors surface there), and its explanation and
+    /// examples are read on first use ([`Docs::Builtin`]).
+    pub builtin: Option<(usize, usize)>,
 }
 
 impl RuleSet {
@@ -235,7 +284,7 @@ impl RuleSet {
                     &sourced.pack,
                     &sourced.origin,
                     sourced.line,
-                    !sourced.builtin,
+                    sourced.builtin,
                 )
                 .map(|r| (id.clone(), r))
                 .map_err(err)
@@ -558,8 +607,9 @@ fn compile_rule(
     pack: &str,
     origin: &str,
     line: usize,
-    eager_regex: bool,
+    builtin: Option<(usize, usize)>,
 ) -> Result<(Rule, Option<PhraseList>), String> {
+    let eager_regex = builtin.is_none();
     validate_id(&spec.id, pack)?;
     let matchers = [
         spec.phrases.is_some(),
@@ -611,32 +661,39 @@ fn compile_rule(
         phrases = Some(list);
         Matcher::Phrases
     } else if let Some(re) = &spec.regex {
-        let src = regex_source(re, spec.case_sensitive);
-        // The syntax check and the group names come from the parser; the
-        // (costly) compilation waits for first use unless asked for now.
-        let hir = regex_syntax::Parser::new()
-            .parse(&src)
-            .map_err(|e| format!("invalid regex: {e}"))?;
+        let source = prefilter::rule_regex_source(re, spec.case_sensitive);
+        // The syntax check, the literals and the group names come from the
+        // parser (for the built-in rules, run by `build.rs`); the (costly)
+        // compilation waits for first use unless asked for now.
+        let facts = match spec.regex_analysis {
+            Some(a) => prefilter::RegexFacts {
+                literals: a
+                    .literals
+                    .map(|l| l.into_iter().map(String::into_bytes).collect()),
+                groups: a.groups,
+            },
+            None => {
+                prefilter::analyse_rule_regex(&source).map_err(|e| format!("invalid regex: {e}"))?
+            }
+        };
         let lazy = LazyRegex {
             compiled: OnceLock::new(),
-            source: src,
-            literals: prefilter::required_literals(&hir),
+            source,
+            literals: facts.literals,
         };
         if eager_regex {
             let compiled = build_regex(&lazy.source).map_err(|e| format!("invalid regex: {e}"))?;
             let _ = lazy.compiled.set(compiled);
         }
-        let names = capture_names(&hir);
-        let captures_len = hir.properties().explicit_captures_len() + 1;
         for t in &replace {
             for g in t.groups() {
                 match g {
-                    GroupRef::Index(i) if *i >= captures_len => {
+                    GroupRef::Index(i) if *i > facts.groups.len() => {
                         return Err(format!(
                             "replacement refers to group ${i}, which the regex does not have"
                         ));
                     }
-                    GroupRef::Name(n) if !names.contains(&n.as_str()) => {
+                    GroupRef::Name(n) if n.is_empty() || !facts.groups.contains(n) => {
                         return Err(format!(
                             "replacement refers to group `{n}`, which the regex does not have"
                         ));
@@ -704,33 +761,33 @@ fn compile_rule(
         .map(Element::compile)
         .collect::<Result<Vec<_>, _>>()?;
     let unless_after = simple(&spec.unless_after, "unless_after")?;
-    if spec.bad.is_empty() || spec.good.is_empty() {
-        return Err(
-            "every rule needs at least one [[rule.bad]] and one [[rule.good]] example".into(),
-        );
-    }
-    for b in &spec.bad {
-        if fixable && b.fixed.is_none() {
-            return Err(format!(
-                "bad example `{}` needs `fixed`: the rule has a fix",
-                b.text
-            ));
+    let docs = match builtin {
+        // Checked by `test-rules` ([`crate::lint::examples`]), which reads them.
+        Some((file, rule)) => Docs::Builtin { file, rule },
+        None => {
+            let docs = RuleDocs {
+                explanation: spec.explanation,
+                bad: spec.bad,
+                good: spec.good,
+            };
+            if let Some(problem) = examples_problem(&docs.bad, &docs.good, fixable) {
+                return Err(problem);
+            }
+            Docs::Here(docs)
         }
-    }
+    };
     let meta = RuleMeta {
         id: spec.id,
         pack: pack.to_string(),
         category: spec.category,
         severity: spec.severity,
         message: spec.message,
-        explanation: spec.explanation,
         safe: spec.safe,
         fixable,
         opt_in: spec.opt_in,
         origin: origin.to_string(),
         line,
-        bad: spec.bad,
-        good: spec.good,
+        docs,
     };
     Ok((
         Rule {
@@ -746,33 +803,18 @@ fn compile_rule(
     ))
 }
 
-/// The names of the capture groups of a parsed regex.
-fn capture_names(hir: &regex_syntax::hir::Hir) -> Vec<&str> {
-    use regex_syntax::hir::HirKind;
-    let mut names = Vec::new();
-    let mut stack = vec![hir];
-    while let Some(h) = stack.pop() {
-        match h.kind() {
-            HirKind::Capture(c) => {
-                if let Some(n) = &c.name {
-                    names.push(&**n);
-                }
-                stack.push(&c.sub);
-            }
-            HirKind::Repetition(r) => stack.push(&r.sub),
-            HirKind::Concat(v) | HirKind::Alternation(v) => stack.extend(v.iter()),
-            _ => {}
-        }
+/// What is wrong with a rule's examples, if anything: checked at load for
+/// user rules, by `test-rules` for the built-in ones (whose examples are
+/// not read at load, see [`Docs`]).
+pub fn examples_problem(bad: &[BadExample], good: &[GoodExample], fixable: bool) -> Option<String> {
+    if bad.is_empty() || good.is_empty() {
+        return Some(
+            "every rule needs at least one [[rule.bad]] and one [[rule.good]] example".into(),
+        );
     }
-    names
-}
-
-fn regex_source(re: &str, case_sensitive: bool) -> String {
-    if case_sensitive {
-        re.to_string()
-    } else {
-        format!("(?i){re}")
-    }
+    bad.iter()
+        .find(|b| fixable && b.fixed.is_none())
+        .map(|b| format!("bad example `{}` needs `fixed`: the rule has a fix", b.text))
 }
 
 fn validate_id(id: &str, pack: &str) -> Result<(), String> {

@@ -68,6 +68,45 @@ pub struct RuleSpec {
     /// built-in packs (which are embedded as JSON).
     #[serde(default, rename = "__line")]
     pub source_line: Option<usize>,
+    /// What the build script worked out from `regex` (built-in packs only:
+    /// see [`RuleSpec::forget_analysis`]).
+    #[serde(default, rename = "__regex")]
+    pub regex_analysis: Option<RegexAnalysis>,
+}
+
+impl RuleSpec {
+    /// Drop what the build script worked out, so that loading analyses the
+    /// regexes itself: a user's rule file is not trusted to say.
+    pub fn forget_analysis(&mut self) {
+        self.regex_analysis = None;
+        let elements = self.pattern.iter_mut().flatten();
+        for e in elements
+            .chain(&mut self.unless_before)
+            .chain(&mut self.unless_after)
+        {
+            e.regex_analysis = None;
+        }
+    }
+}
+
+/// A built-in rule regex's [`prefilter::RegexFacts`](super::prefilter::RegexFacts),
+/// worked out by `build.rs`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegexAnalysis {
+    /// The prefilter literals; `None`: the regex runs on every document.
+    pub literals: Option<Vec<String>>,
+    /// Per explicit capture group: its name, or `""`.
+    pub groups: Vec<String>,
+}
+
+/// A built-in pattern element regex's words
+/// ([`prefilter::token_regex_words`](super::prefilter::token_regex_words)),
+/// worked out by `build.rs`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRegexAnalysis {
+    pub words: Option<Vec<String>>,
 }
 
 fn default_true() -> bool {
@@ -118,6 +157,22 @@ pub struct TokenTestSpec {
     pub skip: Option<u8>,
     #[serde(default)]
     pub mark: bool,
+    /// What the build script worked out from `regex` (built-in packs only).
+    #[serde(default, rename = "__regex")]
+    pub regex_analysis: Option<TokenRegexAnalysis>,
+}
+
+/// A rule's explanation and examples. The built-in packs keep them apart
+/// from the rules (`build.rs`), read on first use.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDocs {
+    #[serde(default)]
+    pub explanation: String,
+    #[serde(default)]
+    pub bad: Vec<BadExample>,
+    #[serde(default)]
+    pub good: Vec<GoodExample>,
 }
 
 /// A sentence the rule must flag.

@@ -2,7 +2,8 @@
 
 use regex::Regex;
 
-use super::model::TokenTestSpec;
+use super::model::{TokenRegexAnalysis, TokenTestSpec};
+use super::prefilter;
 use crate::lexicon::{lexicon, WordClass};
 use crate::text::{is_apostrophe, Document, TokenKind};
 
@@ -22,7 +23,8 @@ pub struct TokenTest {
 
 /// A token test's regex, compiled on first use (most never run on a given
 /// text, and compiling them all was a large part of start-up). The syntax is
-/// checked when the rule is loaded.
+/// checked when the rule is loaded, or for the built-in rules when calque is
+/// built (`build.rs`).
 #[derive(Clone, Debug)]
 struct TokenRegex {
     source: String,
@@ -34,26 +36,19 @@ struct TokenRegex {
 }
 
 impl TokenRegex {
-    fn new(r: &str) -> Result<TokenRegex, String> {
-        let source = format!("^(?:{r})$");
-        let hir = regex_syntax::Parser::new()
-            .parse(&source)
-            .map_err(|e| format!("invalid regex `{r}`: {e}"))?;
-        // Only without inline flags: case-insensitive classes can hold
-        // characters (KELVIN SIGN) that the lower-cased words would miss.
-        let plain = !r.contains("(?");
-        let words = plain
-            .then(|| super::prefilter::exact_literals(&hir))
-            .flatten()
-            .and_then(|set| {
-                set.into_iter()
-                    .map(|w| String::from_utf8(w).ok().map(|w| normalise_word(&w)))
-                    .collect()
-            });
+    /// `analysed`: the words `build.rs` worked out
+    /// ([`prefilter::token_regex_words`]); `None` parses `r` to find them.
+    fn new(r: &str, analysed: Option<&TokenRegexAnalysis>) -> Result<TokenRegex, String> {
+        let words = match analysed {
+            Some(a) => a.words.clone(),
+            None => {
+                prefilter::token_regex_words(r).map_err(|e| format!("invalid regex `{r}`: {e}"))?
+            }
+        };
         Ok(TokenRegex {
-            source,
+            source: prefilter::token_regex_source(r),
             compiled: std::sync::OnceLock::new(),
-            words,
+            words: words.map(|w| w.iter().map(|w| normalise_word(w)).collect()),
         })
     }
 
@@ -82,10 +77,18 @@ pub struct Element {
 
 /// Lower-case a word and straighten its apostrophes, for comparisons.
 pub fn normalise_word(s: &str) -> String {
-    s.chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    if s.is_ascii() {
+        // Nearly every word: one allocation (collecting the characters
+        // grew the string one reallocation at a time, a tenth of start-up).
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase),
+    );
+    out
 }
 
 /// A token's text in the form word lists are stored in: lower case, straight
@@ -114,7 +117,11 @@ impl TokenTest {
             }
             words = Some(any.iter().map(|w| normalise_word(w)).collect());
         }
-        let regex = spec.regex.as_deref().map(TokenRegex::new).transpose()?;
+        let regex = spec
+            .regex
+            .as_deref()
+            .map(|r| TokenRegex::new(r, spec.regex_analysis.as_ref()))
+            .transpose()?;
         let class = spec.class.as_deref().map(str::parse).transpose()?;
         let not_class = spec.not_class.as_deref().map(str::parse).transpose()?;
         Ok(TokenTest {

@@ -19,8 +19,86 @@
 //! (`ü`/`Ü`); the two characters whose simple case folding maps onto ASCII
 //! letters (KELVIN SIGN, LATIN SMALL LETTER LONG S) are dropped from the
 //! variants, and a document that contains either runs every regex.
+//!
+//! The functions at the top ([`analyse_rule_regex`], [`token_regex_words`])
+//! are everything loading needs from a regex's syntax. `build.rs` includes
+//! this file and runs them on the built-in rules, so that start-up parses no
+//! built-in regex (parsing them was a quarter of start-up); user rules run
+//! them at load. This module depends on `regex_syntax` only, for that reason.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// The regex a rule's `regex` field compiles to.
+pub fn rule_regex_source(re: &str, case_sensitive: bool) -> String {
+    if case_sensitive {
+        re.to_string()
+    } else {
+        format!("(?i){re}")
+    }
+}
+
+/// The regex a pattern element's `regex` field compiles to: the whole token.
+pub fn token_regex_source(re: &str) -> String {
+    format!("^(?:{re})$")
+}
+
+/// What loading a rule needs to know about its regex.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegexFacts {
+    /// [`required_literals`]: `None`, the regex runs on every document.
+    pub literals: Option<Vec<Vec<u8>>>,
+    /// One entry per explicit capture group, in order: its name, or `""`.
+    pub groups: Vec<String>,
+}
+
+/// Parse a regex; `Err` is the parser's message.
+fn parse(source: &str) -> Result<Hir, String> {
+    regex_syntax::Parser::new()
+        .parse(source)
+        .map_err(|e| e.to_string())
+}
+
+/// Parse a rule regex (as [`rule_regex_source`] made it) and work out its
+/// [`RegexFacts`].
+pub fn analyse_rule_regex(source: &str) -> Result<RegexFacts, String> {
+    let hir = parse(source)?;
+    let mut groups = vec![String::new(); hir.properties().explicit_captures_len()];
+    let mut stack = vec![&hir];
+    while let Some(h) = stack.pop() {
+        match h.kind() {
+            HirKind::Capture(c) => {
+                // Explicit groups are numbered from 1.
+                let slot = (c.index as usize).wrapping_sub(1);
+                if let (Some(name), Some(slot)) = (&c.name, groups.get_mut(slot)) {
+                    *slot = name.to_string();
+                }
+                stack.push(&c.sub);
+            }
+            HirKind::Repetition(r) => stack.push(&r.sub),
+            HirKind::Concat(v) | HirKind::Alternation(v) => stack.extend(v.iter()),
+            _ => {}
+        }
+    }
+    Ok(RegexFacts {
+        literals: required_literals(&hir),
+        groups,
+    })
+}
+
+/// The words a pattern element's regex `re` (as written, before
+/// [`token_regex_source`]) can match, ASCII-lower-cased, when it is a plain
+/// alternation of words such as `PM|P\.M\.`: lets the pattern be looked up
+/// by them. `Err` when the regex does not parse.
+pub fn token_regex_words(re: &str) -> Result<Option<Vec<String>>, String> {
+    let hir = parse(&token_regex_source(re))?;
+    // Only without inline flags: case-insensitive classes can hold
+    // characters (KELVIN SIGN) that the lower-cased words would miss.
+    if re.contains("(?") {
+        return Ok(None);
+    }
+    Ok(exact_literals(&hir)
+        .and_then(|set| set.into_iter().map(|w| String::from_utf8(w).ok()).collect()))
+}
 
 /// Most strings in one literal set.
 const MAX_SET: usize = 64;
