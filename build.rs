@@ -114,22 +114,20 @@ fn analyse(rule: &mut Map<String, Value>) {
         let case_sensitive = rule.get("case_sensitive") == Some(&Value::Bool(true));
         let source = prefilter::rule_regex_source(re, case_sensitive);
         if let Ok(facts) = prefilter::analyse_rule_regex(&source) {
-            // Literals travel as strings: a set with bytes that are not
-            // UTF-8 is left to the loader.
-            let literals: Option<Option<Vec<String>>> = match facts.literals {
-                None => Some(None),
-                Some(set) => set
-                    .into_iter()
-                    .map(|l| String::from_utf8(l).ok())
-                    .collect::<Option<_>>()
-                    .map(Some),
-            };
-            if let Some(literals) = literals {
-                rule.insert(
-                    "__regex".into(),
-                    json!({ "literals": literals, "groups": facts.groups }),
-                );
-            }
+            // Literals travel as strings, or as byte arrays when they are
+            // not UTF-8 (`StoredLiteral` in `src/rules/model.rs`).
+            let literals: Option<Vec<Value>> = facts.literals.map(|set| {
+                set.into_iter()
+                    .map(|l| match String::from_utf8(l) {
+                        Ok(s) => json!(s),
+                        Err(e) => json!(e.into_bytes()),
+                    })
+                    .collect()
+            });
+            rule.insert(
+                "__regex".into(),
+                json!({ "literals": literals, "groups": facts.groups }),
+            );
         }
     }
     for key in ["pattern", "unless_before", "unless_after"] {

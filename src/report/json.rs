@@ -71,12 +71,17 @@ impl<'a> FindingJson<'a> {
 
 pub fn write_lines(out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
     let index = LineIndex::new(&result.text);
+    // Each line is rendered into a buffer and written whole: serde writes
+    // in many small pieces, each a dynamic call into the output stack.
+    let mut line = Vec::with_capacity(512);
     for f in &result.report.findings {
+        line.clear();
         serde_json::to_writer(
-            &mut *out,
+            &mut line,
             &FindingJson::new(&result.path, &result.text, &index, f),
         )?;
-        writeln!(out)?;
+        line.push(b'\n');
+        out.write_all(&line)?;
     }
     Ok(())
 }

@@ -218,6 +218,7 @@ pub fn builtin() -> &'static RuleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::model::StoredLiteral;
     use crate::rules::{prefilter, Matcher};
 
     /// What `build.rs` stores with the built-in rules (`__regex`) is what
@@ -244,7 +245,7 @@ mod tests {
                     let literals = stored
                         .literals
                         .clone()
-                        .map(|l| l.into_iter().map(String::into_bytes).collect());
+                        .map(|l| l.into_iter().map(StoredLiteral::into_bytes).collect());
                     assert_eq!(literals, facts.literals, "{origin}:{}", a.line);
                     assert_eq!(stored.groups, facts.groups, "{origin}:{}", a.line);
                 }

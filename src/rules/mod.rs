@@ -7,6 +7,7 @@
 //! and token patterns are indexed by their first word, so the cost of a pass
 //! does not grow rule by rule.
 
+pub mod automaton;
 pub mod load;
 pub mod model;
 pub mod pattern;
@@ -17,12 +18,12 @@ pub mod template;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use crate::checks::{self, Check, CheckHit};
 use crate::text::capitalise_first;
 use crate::text::Document;
+use automaton::TriggerAutomaton;
 pub use model::{BadExample, Category, GoodExample, RuleDocs, Severity};
 use model::{PhraseSpec, RuleSpec};
 use pattern::{normalise_word, Element};
@@ -176,7 +177,7 @@ struct PhraseTarget {
 /// All rules, compiled together.
 pub struct RuleSet {
     rules: Vec<Rule>,
-    phrases: AhoCorasick,
+    phrases: TriggerAutomaton,
     triggers: Vec<Trigger>,
     /// The regex rules, in rule order.
     regex_rules: Vec<usize>,
@@ -385,7 +386,7 @@ impl RuleSet {
         // The automaton holds lower-cased strings and runs over the
         // ASCII-lowered text (same offsets): ASCII case-insensitive matching
         // with half the transitions of a case-insensitive automaton.
-        for m in self.phrases.find_overlapping_iter(doc.phrase_text()) {
+        for m in self.phrases.find_overlapping(doc.phrase_text()) {
             let target = match &self.triggers[m.pattern().as_usize()] {
                 Trigger::Phrase(t) => t,
                 Trigger::RegexLiteral(i) => {
@@ -667,9 +668,11 @@ fn compile_rule(
         // compilation waits for first use unless asked for now.
         let facts = match spec.regex_analysis {
             Some(a) => prefilter::RegexFacts {
-                literals: a
-                    .literals
-                    .map(|l| l.into_iter().map(String::into_bytes).collect()),
+                literals: a.literals.map(|l| {
+                    l.into_iter()
+                        .map(model::StoredLiteral::into_bytes)
+                        .collect()
+                }),
                 groups: a.groups,
             },
             None => {
@@ -935,10 +938,7 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
     for p in &mut patterns {
         p.make_ascii_lowercase();
     }
-    let phrases = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-        .map_err(|e| format!("phrase automaton: {e}"))?;
+    let phrases = TriggerAutomaton::new(patterns)?;
     Ok(RuleSet {
         rules,
         phrases,

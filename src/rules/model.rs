@@ -95,9 +95,27 @@ impl RuleSpec {
 #[serde(deny_unknown_fields)]
 pub struct RegexAnalysis {
     /// The prefilter literals; `None`: the regex runs on every document.
-    pub literals: Option<Vec<String>>,
+    pub literals: Option<Vec<StoredLiteral>>,
     /// Per explicit capture group: its name, or `""`.
     pub groups: Vec<String>,
+}
+
+/// A prefilter literal as `build.rs` stores it: text, or bytes when it is
+/// not UTF-8 (the lead byte of a character class, `[\x{0600}-\x{06FF}]`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum StoredLiteral {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl StoredLiteral {
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            StoredLiteral::Text(s) => s.into_bytes(),
+            StoredLiteral::Bytes(b) => b,
+        }
+    }
 }
 
 /// A built-in pattern element regex's words

@@ -143,7 +143,11 @@ pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             .map(|l| l[l.len().saturating_sub(MAX_LITERAL_BYTES)..].to_vec())
             .collect(),
     );
-    best = if tails.len() < heads.len() { tails } else { heads };
+    best = if tails.len() < heads.len() {
+        tails
+    } else {
+        heads
+    };
     Some(best)
 }
 
@@ -524,10 +528,7 @@ mod tests {
         assert_eq!(lits(r"(?i),\s*,").unwrap(), [", ,", ",,"]);
         assert_eq!(lits(r"(?i)\w[ \t]+,").unwrap(), [" ,"]);
         assert_eq!(lits(r"(?i)\bI\.\s?R\.").unwrap(), ["i. r.", "i.r."]);
-        assert_eq!(
-            lits(r"(?i)in\s+ \s*the\tmargin").unwrap(),
-            ["in the margi"]
-        );
+        assert_eq!(lits(r"(?i)in\s+ \s*the\tmargin").unwrap(), ["in the margi"]);
     }
 
     #[test]

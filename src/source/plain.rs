@@ -71,10 +71,7 @@ pub fn paragraphs(text: &str, from: usize) -> impl Iterator<Item = (usize, usize
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |p| from + p)
+    memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |p| from + p)
 }
 
 #[cfg(test)]

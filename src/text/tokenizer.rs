@@ -120,20 +120,24 @@ fn scan_word(text: &str, start: usize) -> (TokenKind, usize) {
                 None => break,
             }
         }
-        // Inner apostrophe or hyphen followed by a letter or digit continues the word.
-        match char_at(text, pos) {
-            Some(c) if is_apostrophe(c) || c == '-' || c == '\u{2011}' => {
-                let next = pos + c.len_utf8();
-                match char_at(text, next) {
-                    Some(n) if n.is_alphanumeric() => pos = next,
-                    _ => break,
-                }
-            }
+        // Inner apostrophe or hyphen followed by a letter or digit continues
+        // the word. Most words end at a space or a plain punctuation mark:
+        // those bytes are answered without decoding a character.
+        let joiner = match bytes.get(pos) {
+            Some(b'\'' | b'-') => 1,
+            Some(b) if !b.is_ascii() => match char_at(text, pos) {
+                Some(c) if is_apostrophe(c) || c == '\u{2011}' => c.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        };
+        match char_at(text, pos + joiner) {
+            Some(n) if n.is_alphanumeric() => pos += joiner,
             _ => break,
         }
     }
-    let word = &text[start..pos];
-    if char_at(text, pos) == Some('.') {
+    if bytes.get(pos) == Some(&b'.') {
+        let word = &text[start..pos];
         let single_capital = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
         if abbreviations::is_abbreviation(word) || single_capital {
             return (TokenKind::Abbrev, pos + 1);
