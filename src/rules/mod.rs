@@ -185,6 +185,9 @@ pub struct RuleSet {
     regex_always: Vec<bool>,
     /// Pattern rules by the words of one required literal element.
     pattern_anchors: HashMap<String, Vec<Anchor>, BuildFastHash>,
+    /// The shapes of the anchor words: most tokens are rejected without
+    /// hashing them.
+    anchor_shapes: WordShapes,
     /// Pattern rules with no literal element: tried at every token.
     pattern_anywhere: Vec<usize>,
     check_rules: Vec<usize>,
@@ -198,6 +201,29 @@ struct Anchor {
     rule: usize,
     min: usize,
     max: usize,
+}
+
+/// A filter on (first byte, length) pairs: one bit per length up to 63 for
+/// each first byte. `may_hold` is false for nearly every word not among the
+/// ones it was built from, and never false for one of them.
+struct WordShapes([u64; 256]);
+
+impl WordShapes {
+    fn new<'a>(words: impl Iterator<Item = &'a String>) -> WordShapes {
+        let mut bits = [0u64; 256];
+        for w in words {
+            if let Some(&first) = w.as_bytes().first() {
+                bits[first as usize] |= 1 << w.len().min(63);
+            }
+        }
+        WordShapes(bits)
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.0[b as usize] & (1 << word.len().min(63)) != 0)
+    }
 }
 
 /// FxHash: the anchor table is probed once per token with short keys, where
@@ -353,7 +379,7 @@ impl RuleSet {
         let mut hits = Vec::new();
         let mut regex_candidates = self.regex_always.clone();
         self.phrase_hits(doc, enabled, &mut regex_candidates, &mut hits);
-        if doc.text().contains(prefilter::FOLDS_TO_ASCII) {
+        if has_folds_to_ascii(doc.text()) {
             regex_candidates.iter_mut().for_each(|c| *c = true);
         }
         self.regex_hits(doc, enabled, &regex_candidates, &mut hits);
@@ -466,7 +492,12 @@ impl RuleSet {
             let floor = sentence.tokens.start;
             for i in sentence.tokens.clone() {
                 let lower = doc.token_lower(i);
-                let found = self.pattern_anchors.get(lower).or_else(|| {
+                let found = if self.anchor_shapes.may_hold(lower) {
+                    self.pattern_anchors.get(lower)
+                } else {
+                    None
+                }
+                .or_else(|| {
                     if lower.is_ascii() {
                         None
                     } else {
@@ -595,6 +626,15 @@ impl RuleSet {
             message,
         });
     }
+}
+
+/// Does `text` hold a character of [`prefilter::FOLDS_TO_ASCII`]? Two byte
+/// searches: much faster than decoding every character of every paragraph.
+fn has_folds_to_ascii(text: &str) -> bool {
+    prefilter::FOLDS_TO_ASCII.iter().any(|c| {
+        let mut buf = [0; 4];
+        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
+    })
 }
 
 fn is_word_char(c: char) -> bool {
@@ -945,6 +985,7 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
         triggers: targets,
         regex_rules,
         regex_always,
+        anchor_shapes: WordShapes::new(pattern_anchors.keys()),
         pattern_anchors,
         pattern_anywhere,
         check_rules,

@@ -102,7 +102,8 @@ pub fn token_regex_words(re: &str) -> Result<Option<Vec<String>>, String> {
 
 /// Most strings in one literal set.
 const MAX_SET: usize = 64;
-/// Literals are cut to this many bytes (a prefix is still required).
+/// Literals are cut to this many bytes (a piece of a required literal is
+/// still required).
 const MAX_LITERAL_BYTES: usize = 12;
 /// A set whose shortest literal is shorter than this is not worth it.
 const MIN_LEN: usize = 2;

@@ -24,8 +24,8 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
         let mut last = i;
         let mut boundary = false;
         let t = tokens[i];
-        let s = &text[t.start..t.end];
-        if t.kind == TokenKind::Punct && matches!(s, "." | "!" | "?" | "..." | "…") {
+        let s = || &text[t.start..t.end];
+        if t.kind == TokenKind::Punct && matches!(s(), "." | "!" | "?" | "..." | "…") {
             // Closing quotes and brackets glued to the stop belong to this sentence.
             while let Some(n) = tokens.get(last + 1) {
                 let ns = &text[n.start..n.end];
@@ -42,7 +42,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
                 Some(n) => n.newlines_before > 0 || starts_sentence(&text[n.start..n.end]),
             };
         } else if t.kind == TokenKind::Abbrev {
-            let word = s.trim_end_matches('.');
+            let word = s().trim_end_matches('.');
             let initialism = word.contains('.');
             if initialism && !abbreviations::is_title(word) {
                 boundary = match tokens.get(i + 1) {
