@@ -60,6 +60,11 @@ impl Check for AAn {
         let lex = lexicon();
         for s in doc.sentences() {
             for i in s.tokens.start..s.tokens.end.saturating_sub(1) {
+                // Only "a", "an", "A", "An" below: no longer than two bytes.
+                let t = doc.token(i);
+                if t.end - t.start > 2 {
+                    continue;
+                }
                 let written = doc.token_text(i);
                 let is_a = match written {
                     "a" => true,
@@ -82,7 +87,7 @@ impl Check for AAn {
                     continue;
                 }
                 let word = doc.token_text(n);
-                if next.kind == TokenKind::Word && !plausible_next(word) {
+                if next.kind == TokenKind::Word && !plausible_next(doc.word_info(n)) {
                     continue;
                 }
                 let wanted = lex.article_for(word);
@@ -111,10 +116,9 @@ impl Check for AAn {
     }
 }
 
-/// Could `word` start the noun phrase after an article? Function words
-/// ("Group A is", "A of B") cannot.
-fn plausible_next(word: &str) -> bool {
-    let info = lexicon().lookup(word);
+/// Could a word with lexicon flags `info` start the noun phrase after an
+/// article? Function words ("Group A is", "A of B") cannot.
+fn plausible_next(info: WordInfo) -> bool {
     if !info.is_known() {
         return true;
     }

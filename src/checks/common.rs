@@ -62,11 +62,6 @@ pub fn is_determiner(word: &str) -> bool {
     DETERMINERS.contains(&word)
 }
 
-#[inline]
-pub fn is_preposition(word: &str) -> bool {
-    PREPOSITIONS.contains(&word)
-}
-
 /// Is the sentence a headline or a label: no final stop and at most ten
 /// words? Headlines drop articles by design, so article checks skip them.
 pub fn looks_like_heading(doc: &Document, s: &Sentence) -> bool {
@@ -151,12 +146,12 @@ struct Index {
 impl Index {
     fn new(words: &[&'static str]) -> Index {
         let mut sorted = words.to_vec();
-        sorted.sort_by_key(|w| Index::slot(w));
+        sorted.sort_by_key(|w| Index::slot(w.as_bytes()));
         let mut lengths = [0; 32];
         let mut starts = [0; 33];
         for w in &sorted {
-            let slot = Index::slot(w);
-            lengths[slot] |= Index::length_bit(w);
+            let slot = Index::slot(w.as_bytes());
+            lengths[slot] |= Index::length_bit(w.as_bytes());
             starts[slot + 1] += 1;
         }
         for k in 1..starts.len() {
@@ -170,25 +165,23 @@ impl Index {
     }
 
     #[inline]
-    fn slot(word: &str) -> usize {
-        (word.as_bytes().first().copied().unwrap_or(0) % 32) as usize
+    fn slot(word: &[u8]) -> usize {
+        (word.first().copied().unwrap_or(0) % 32) as usize
     }
 
     #[inline]
-    fn length_bit(word: &str) -> u64 {
+    fn length_bit(word: &[u8]) -> u64 {
         1 << word.len().min(63)
     }
 
     #[inline]
-    fn contains(&self, word: &str) -> bool {
+    fn contains(&self, word: &[u8]) -> bool {
         let slot = Index::slot(word);
         if self.lengths[slot] & Index::length_bit(word) == 0 {
             return false;
         }
         let (from, to) = (self.starts[slot] as usize, self.starts[slot + 1] as usize);
-        self.sorted[from..to]
-            .iter()
-            .any(|w| w.len() == word.len() && w.as_bytes() == word.as_bytes())
+        self.sorted[from..to].iter().any(|w| w.as_bytes() == word)
     }
 }
 
@@ -203,9 +196,15 @@ impl WordList {
     /// Is `word` in the list (exact spelling)?
     #[inline]
     pub fn contains<S: AsRef<str> + ?Sized>(&self, word: &S) -> bool {
+        self.contains_bytes(word.as_ref().as_bytes())
+    }
+
+    /// Is `word` in the list, given as bytes ([`Document::lower_bytes`])?
+    #[inline]
+    pub fn contains_bytes(&self, word: &[u8]) -> bool {
         self.index
             .get_or_init(|| Index::new(self.words))
-            .contains(word.as_ref())
+            .contains(word)
     }
 }
 

@@ -21,8 +21,8 @@
 //! are skipped, as are sentences in capitals.
 
 use super::common::{
-    all_caps_sentence, info, is_determiner, is_lower_word, is_possessive, is_preposition,
-    looks_like_heading, WordList,
+    all_caps_sentence, info, is_determiner, is_lower_word, is_possessive, looks_like_heading,
+    WordList, PREPOSITIONS,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
@@ -630,37 +630,52 @@ impl Check for MissingArticle {
     }
 }
 
-/// What the position tests ask about the token before `i`, worked out once
-/// per token rather than once per test.
+/// What the position tests ask about the word before token `i`, worked
+/// out once per token rather than once per test. Empty at the start of a
+/// sentence and after punctuation.
 struct Left<'d> {
-    /// The word before `i` in the same sentence, in lower case.
-    word: Option<&'d str>,
-    /// `word`, when it is written in lower case.
-    lower: Option<&'d str>,
-    /// `lower`, when it is a preposition (not "of").
-    preposition: Option<&'d str>,
+    doc: &'d Document<'d>,
+    /// The index of the word before `i`, if there is one in the sentence.
+    at: Option<usize>,
+    /// That word is written in lower case.
+    lower: bool,
+    /// ... and is a preposition (not "of").
+    preposition: bool,
 }
 
 impl<'d> Left<'d> {
-    fn of(doc: &'d Document, s: &Sentence, i: usize) -> Left<'d> {
-        let word =
-            (i > s.tokens.start && doc.token(i - 1).is_word()).then(|| doc.token_lower(i - 1));
-        let lower = word.filter(|_| is_lower_word(doc, i - 1));
-        let preposition = lower.filter(|p| is_preposition(p));
+    fn of(doc: &'d Document<'d>, s: &Sentence, i: usize) -> Left<'d> {
+        let at = (i > s.tokens.start && doc.token(i - 1).is_word()).then(|| i - 1);
+        let lower = at.is_some_and(|k| doc.is_lower_word(k));
+        let preposition = lower && PREPOSITIONS.contains_bytes(doc.lower_bytes(i - 1));
         Left {
-            word,
+            doc,
+            at,
             lower,
             preposition,
         }
     }
 
+    /// The word before, in lower case.
+    fn word(&self) -> Option<&'d str> {
+        self.at.map(|k| self.doc.token_lower(k))
+    }
+
+    /// The word before, when it is written in lower case.
+    fn lower(&self) -> Option<&'d str> {
+        self.word().filter(|_| self.lower)
+    }
+
+    /// Is the word before (in lower case) `word`?
+    fn is(&self, word: &str) -> bool {
+        self.at.is_some_and(|k| self.doc.lower_is(k, word))
+    }
+
     /// A preposition (written in lower case) right before; "of" counts
     /// when `with_of`.
     fn preposition(&self, with_of: bool) -> Option<&'d str> {
-        if with_of && self.lower == Some("of") {
-            return self.lower;
-        }
-        self.preposition
+        let found = self.preposition || with_of && self.lower && self.is("of");
+        self.word().filter(|_| found)
     }
 }
 
@@ -681,26 +696,26 @@ impl<'d> Left<'d> {
 /// - one of a few nouns: `verb_document`, `bare_report`.
 fn may_need_article(doc: &Document, s: &Sentence, i: usize, left: &Left) -> bool {
     if doc.is_capitalised(i) {
-        return left.lower.is_some() || left.word == Some("and") || doc.token_lower(i) == "report";
+        return left.lower || left.is("and") || doc.lower_is(i, "report");
     }
-    if left.preposition.is_some() || left.lower.is_some_and(|p| p == "of" || is_copula(p)) {
+    if left.preposition || left.lower && (left.is("of") || is_copula(doc.lower_bytes(i - 1))) {
         return true;
     }
-    if i + 1 < s.tokens.end && matches!(doc.token_lower(i + 1), "of" | "deal" | "number") {
+    if i + 1 < s.tokens.end && matches!(doc.lower_bytes(i + 1), b"of" | b"deal" | b"number") {
         return true;
     }
     matches!(
-        doc.token_lower(i),
-        "letter" | "statement" | "message" | "decree" | "memorandum" | "report"
+        doc.lower_bytes(i),
+        b"letter" | b"statement" | b"message" | b"decree" | b"memorandum" | b"report"
     )
 }
 
 /// A form of "be" or a linking verb, after which `superlative` looks for
 /// "most important issue".
-fn is_copula(word: &str) -> bool {
+fn is_copula(word: &[u8]) -> bool {
     matches!(
         word,
-        "is" | "was" | "be" | "became" | "becomes" | "remains" | "remained"
+        b"is" | b"was" | b"be" | b"became" | b"becomes" | b"remains" | b"remained"
     )
 }
 
@@ -960,7 +975,7 @@ fn reporting_verb(doc: &Document, k: usize) -> bool {
 /// Mid-sentence title with "of" and an appositive name: "comprises Head
 /// of the Union, Mohammed …".
 fn mid_title(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
-    let p = left.lower?;
+    let p = left.lower()?;
     if i + 3 >= s.tokens.end
         || doc.token_lower(i + 1) != "of"
         || doc.token_lower(i + 2) != "the"
@@ -981,7 +996,7 @@ fn mid_title(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Chec
         && !pf.has(WordInfo::NOUN)
         && !pf.has(WordInfo::ADJECTIVE)
         && !pf.has(WordInfo::CONJUNCTION)
-        && left.preposition.is_none();
+        && !left.preposition;
     if !verb {
         return None;
     }
@@ -999,14 +1014,14 @@ fn mid_title(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Chec
 
 /// 2. Preposition + (adjectives) + noun + "of": "with presence of".
 fn noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
-    let Some(prep) = left.preposition else {
+    let Some(prep) = left.preposition(false) else {
         // "called for" is a preposition too; "supported establishment of"
         // (a verb and a countable-only noun) is handled below.
         return verb_noun_of(doc, s, i, left);
     };
     // The noun is token `i` or one of the two after it, and "of" follows
     // it: without an "of" within three tokens, skip the adjective walk.
-    if !(i + 1..(i + 4).min(s.tokens.end)).any(|k| doc.token_lower(k) == "of") {
+    if !(i + 1..(i + 4).min(s.tokens.end)).any(|k| doc.lower_is(k, "of")) {
         return None;
     }
     let mut j = i;
@@ -1054,7 +1069,7 @@ fn idiom(prep: &str, noun: &str) -> bool {
 
 /// Transitive verb + countable-only noun + "of": "supported establishment of".
 fn verb_noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
-    let p = left.lower?;
+    let p = left.lower()?;
     if i + 2 >= s.tokens.end || doc.token_lower(i + 1) != "of" {
         return None;
     }
@@ -1107,7 +1122,7 @@ fn verb_noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<C
 
 /// 3. "of US", "in United States": names that take "the".
 fn the_name(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
-    let p = left.lower?;
+    let p = left.lower()?;
     // Most tokens start no name: one hash lookup rules them out.
     static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
@@ -1126,7 +1141,7 @@ fn the_name(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Check
         && !pf.has(WordInfo::NOUN)
         && !pf.has(WordInfo::ADJECTIVE)
         && !NAMING_VERBS.contains(&p);
-    if !(left.preposition.is_some() || p == "of" || p == "between" || verb) {
+    if !(left.preposition || p == "of" || p == "between" || verb) {
         return None;
     }
     let n = last + 1;
@@ -1276,14 +1291,14 @@ fn coordinated_with_the(doc: &Document, s: &Sentence, i: usize) -> bool {
 
 /// 4. "of most important issue", "in largest city".
 fn superlative(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
-    let p = left.lower?;
+    let p = left.lower()?;
     let w = doc.token_lower(i);
     // Only "most" and superlatives (best, worst, -est) fire below: reject
     // the rest before `degree` consults the lexicon.
     if w != "most" && w != "worst" && !w.ends_with("est") {
         return None;
     }
-    if !is_lower_word(doc, i) || !(left.preposition.is_some() || p == "of" || is_copula(p)) {
+    if !is_lower_word(doc, i) || !(left.preposition || p == "of" || is_copula(p.as_bytes())) {
         return None;
     }
     // "one of most important partners": any superlative after "one of".
@@ -1383,7 +1398,7 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
 
 /// 5b. "over last 40 years", "in past two decades", "during first six months".
 fn last_n_years(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
-    let prep = left.preposition?;
+    let prep = left.preposition(false)?;
     let w = doc.token_lower(i);
     if !matches!(w, "last" | "past" | "next" | "first" | "coming") || !is_lower_word(doc, i) {
         return None;
@@ -1421,7 +1436,7 @@ fn last_n_years(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<C
 /// 5c. "sent letter", "made statement", "issued decree": a document noun
 /// right after a verb of sending or issuing.
 fn verb_document(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
-    let p = left.word?;
+    let p = left.word()?;
     let noun = doc.token_lower(i);
     if !matches!(
         noun,
@@ -1475,7 +1490,7 @@ fn bare_report(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 
 /// 6. "attached great deal of", "attended by large number of".
 fn quantity(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
-    let p = left.lower?;
+    let p = left.lower()?;
     // "deal" or "number" next is rare: test it before the lexicon.
     if i + 2 >= s.tokens.end || !matches!(doc.token_lower(i + 1), "deal" | "number") {
         return None;
@@ -1484,9 +1499,7 @@ fn quantity(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Check
         return None;
     }
     let pf = info(doc, i - 1);
-    let slot = left.preposition.is_some()
-        || p == "of"
-        || pf.has(WordInfo::VERB) && !pf.has(WordInfo::NOUN);
+    let slot = left.preposition || p == "of" || pf.has(WordInfo::VERB) && !pf.has(WordInfo::NOUN);
     if !slot {
         return None;
     }
@@ -1517,9 +1530,11 @@ fn possessive_noun(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Optio
     // The possessive is token `i` or one of the two after it: without one,
     // skip the adjective walk and its lookups.
     let end = (i + 3).min(s.tokens.end);
-    if !(i..end)
-        .any(|k| doc.token_lower(k).ends_with("'s") || doc.token_lower(k).ends_with("\u{2019}s"))
-    {
+    let possessive = |k| {
+        let w = doc.lower_bytes(k);
+        w.ends_with(b"'s") || w.ends_with("\u{2019}s".as_bytes())
+    };
+    if !(i..end).any(possessive) {
         return None;
     }
     let mut j = i;
@@ -1552,7 +1567,7 @@ fn possessive_noun(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Optio
 
 /// 8. "with Uzbek counterpart", "in Iranian capital".
 fn national_head(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
-    let p = left.lower?;
+    let p = left.lower()?;
     // The head is rare: test it before the lexicon.
     if i + 1 >= s.tokens.end || !NATIONAL_HEADS.contains(doc.token_lower(i + 1)) {
         return None;
@@ -1562,7 +1577,7 @@ fn national_head(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<
     }
     let pf = info(doc, i - 1);
     let verb = pf.has(WordInfo::VERB) && !pf.has(WordInfo::NOUN) && !pf.has(WordInfo::ADJECTIVE);
-    if !(left.preposition.is_some() || p == "of" || verb) {
+    if !(left.preposition || p == "of" || verb) {
         return None;
     }
     let f = info(doc, i);
@@ -1599,7 +1614,7 @@ fn national_head(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<
         h.replacements.push(format!("the {}", doc.token_text(i)));
         return Some(h);
     }
-    if left.preposition.is_none() && p != "of" {
+    if !left.preposition && p != "of" {
         return None;
     }
     Some(insert(doc, i, "the", &format!("“{head}”")))

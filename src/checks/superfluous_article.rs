@@ -124,7 +124,7 @@ impl Check for SuperfluousArticle {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
         for s in doc.sentences() {
             for i in s.tokens.start..s.tokens.end.saturating_sub(1) {
-                if doc.token_lower(i) != "the" {
+                if !doc.lower_is(i, "the") {
                     continue;
                 }
                 let n = i + 1;

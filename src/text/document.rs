@@ -135,6 +135,22 @@ impl<'t> Document<'t> {
         &self.lower[t.start..t.end]
     }
 
+    /// The bytes of [`Document::token_lower`]: the same text without the
+    /// UTF-8 boundary checks of a `str` slice, for the byte tests the checks
+    /// run at every token.
+    #[inline]
+    pub fn lower_bytes(&self, i: usize) -> &[u8] {
+        let t = &self.tokens[i];
+        &self.lower.as_bytes()[t.start..t.end]
+    }
+
+    /// Is token `i`, with ASCII letters lowered, exactly `word`? Same answer
+    /// as `token_lower(i) == word`, cheaper: the lengths first, then bytes.
+    #[inline]
+    pub fn lower_is(&self, i: usize, word: &str) -> bool {
+        self.lower_bytes(i) == word.as_bytes()
+    }
+
     /// Index of the sentence that holds token `i`.
     pub fn sentence_index(&self, i: usize) -> usize {
         self.sentence_of[i] as usize
@@ -158,13 +174,23 @@ impl<'t> Document<'t> {
     /// Is token `i` a word starting with a capital letter?
     #[inline]
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.tokens[i].is_word() && first_char_is(self.token_text(i), char::is_uppercase)
+        let t = &self.tokens[i];
+        t.is_word()
+            && match self.text.as_bytes()[t.start] {
+                b if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => first_char_is(&self.text[t.start..t.end], char::is_uppercase),
+            }
     }
 
     /// Is token `i` a word starting with a lowercase letter?
     #[inline]
     pub fn is_lower_word(&self, i: usize) -> bool {
-        self.tokens[i].is_word() && first_char_is(self.token_text(i), char::is_lowercase)
+        let t = &self.tokens[i];
+        t.is_word()
+            && match self.text.as_bytes()[t.start] {
+                b if b.is_ascii() => b.is_ascii_lowercase(),
+                _ => first_char_is(&self.text[t.start..t.end], char::is_lowercase),
+            }
     }
 
     /// Lexicon flags of token `i` as written ([`crate::lexicon::Lexicon::lookup`]);
@@ -175,8 +201,9 @@ impl<'t> Document<'t> {
             return WordInfo(0);
         }
         let slots = self.word_info.get_or_init(|| {
-            std::iter::repeat_with(|| AtomicU32::new(UNSET))
-                .take(self.tokens.len())
+            // A range (of known length) fills the slots in one pass.
+            (0..self.tokens.len())
+                .map(|_| AtomicU32::new(UNSET))
                 .collect()
         });
         let known = slots[i].load(Ordering::Relaxed);
@@ -189,20 +216,17 @@ impl<'t> Document<'t> {
     }
 
     /// Is token `i` of kind `Punct` and equal to `s`?
+    #[inline]
     pub fn is_punct(&self, i: usize, s: &str) -> bool {
-        self.tokens[i].kind == TokenKind::Punct && self.token_text(i) == s
+        let t = &self.tokens[i];
+        t.kind == TokenKind::Punct && self.text.as_bytes()[t.start..t.end] == *s.as_bytes()
     }
 }
 
-/// Does `word` start with a character that passes `test`? Most words start
-/// with an ASCII letter, tested without decoding UTF-8.
-#[inline]
+/// Does `word` start with a character that passes `test`? (The callers
+/// test an ASCII first byte themselves, without decoding UTF-8.)
 fn first_char_is(word: &str, test: fn(char) -> bool) -> bool {
-    match word.as_bytes().first() {
-        Some(&b) if b.is_ascii() => test(b as char),
-        Some(_) => word.chars().next().is_some_and(test),
-        None => false,
-    }
+    word.chars().next().is_some_and(test)
 }
 
 /// `text` lower-cased with whitespace runs folded to one space, and the
