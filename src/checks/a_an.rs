@@ -12,7 +12,7 @@ use super::common::{is_lower_word, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, Article, WordInfo};
 use crate::text::capitalise_first;
-use crate::text::{Document, TokenKind};
+use crate::text::{keywords, Document, TokenKind};
 
 /// Nouns that label things with letters: "Group A", "vitamin A", "Plan A".
 static LETTER_LABELS: WordList = WordList::new(&[
@@ -57,14 +57,14 @@ pub struct AAn;
 
 impl Check for AAn {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        const A: u8 = keywords::id("a");
+        const AN: u8 = keywords::id("an");
         let lex = lexicon();
+        let keyword = doc.keywords();
         for s in doc.sentences() {
-            for i in s.tokens.start..s.tokens.end.saturating_sub(1) {
-                // Only "a", "an", "A", "An" below: no longer than two bytes.
-                let t = doc.token(i);
-                if t.end - t.start > 2 {
-                    continue;
-                }
+            // Only "a", "an", "A", "An" below.
+            let tokens = s.tokens.start..s.tokens.end.saturating_sub(1);
+            for i in tokens.filter(|&i| matches!(keyword[i], A | AN)) {
                 let written = doc.token_text(i);
                 let is_a = match written {
                     "a" => true,

@@ -27,6 +27,7 @@ use super::common::{
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
 use crate::lexicon::WordInfo;
+use crate::text::keywords::{self, Set};
 use crate::text::{capitalise_first, lowercase_first};
 use crate::text::{Document, Sentence, TokenKind};
 
@@ -585,6 +586,7 @@ pub struct MissingArticle;
 
 impl Check for MissingArticle {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        let keyword = doc.keywords();
         for s in doc.sentences() {
             if looks_like_heading(doc, s) || all_caps_sentence(doc, s) {
                 continue;
@@ -595,12 +597,13 @@ impl Check for MissingArticle {
                 if !doc.token(i).is_word() {
                     continue;
                 }
-                let left = Left::of(doc, s, i);
-                if !may_need_article(doc, s, i, &left)
+                let left = Left::of(doc, keyword, s, i);
+                if !may_need_article(doc, keyword, s, i, &left)
                     || out[before..].iter().any(|h| h.start == doc.token(i).start)
                 {
                     continue;
                 }
+                let left = left.with_word();
                 // The tests in their order of precedence; a capitalised
                 // token skips those that need a lowercase one.
                 let found = if doc.is_capitalised(i) {
@@ -637,44 +640,56 @@ struct Left<'d> {
     doc: &'d Document<'d>,
     /// The index of the word before `i`, if there is one in the sentence.
     at: Option<usize>,
-    /// That word is written in lower case.
+    /// That word's number in [`keywords`], 0 if none.
+    keyword: u8,
+    /// The fields below are filled by [`Left::with_word`], only for the
+    /// words that pass the gate (which reads the two above).
+    /// The word before is written in lower case.
     lower: bool,
     /// ... and is a preposition (not "of").
     preposition: bool,
+    /// The word before, in lower case.
+    word: Option<&'d str>,
 }
 
 impl<'d> Left<'d> {
-    fn of(doc: &'d Document<'d>, s: &Sentence, i: usize) -> Left<'d> {
+    fn of(doc: &'d Document<'d>, keyword: &[u8], s: &Sentence, i: usize) -> Left<'d> {
         let at = (i > s.tokens.start && doc.token(i - 1).is_word()).then(|| i - 1);
-        let lower = at.is_some_and(|k| doc.is_lower_word(k));
-        let preposition = lower && PREPOSITIONS.contains_bytes(doc.lower_bytes(i - 1));
         Left {
             doc,
             at,
+            keyword: at.map_or(0, |k| keyword[k]),
+            lower: false,
+            preposition: false,
+            word: None,
+        }
+    }
+
+    /// The same, with what the position tests read.
+    fn with_word(self) -> Left<'d> {
+        let lower = self.at.is_some_and(|k| self.doc.is_lower_word(k));
+        Left {
             lower,
-            preposition,
+            preposition: lower && PREPOSITIONS.contains(self.keyword),
+            word: self.at.map(|k| self.doc.token_lower(k)),
+            ..self
         }
     }
 
     /// The word before, in lower case.
     fn word(&self) -> Option<&'d str> {
-        self.at.map(|k| self.doc.token_lower(k))
+        self.word
     }
 
     /// The word before, when it is written in lower case.
     fn lower(&self) -> Option<&'d str> {
-        self.word().filter(|_| self.lower)
-    }
-
-    /// Is the word before (in lower case) `word`?
-    fn is(&self, word: &str) -> bool {
-        self.at.is_some_and(|k| self.doc.lower_is(k, word))
+        self.word.filter(|_| self.lower)
     }
 
     /// A preposition (written in lower case) right before; "of" counts
     /// when `with_of`.
     fn preposition(&self, with_of: bool) -> Option<&'d str> {
-        let found = self.preposition || with_of && self.lower && self.is("of");
+        let found = self.preposition || with_of && self.lower && self.keyword == OF;
         self.word().filter(|_| found)
     }
 }
@@ -694,29 +709,42 @@ impl<'d> Left<'d> {
 /// - "of" after it: `verb_noun_of`;
 /// - "deal" or "number" after it: `quantity`;
 /// - one of a few nouns: `verb_document`, `bare_report`.
-fn may_need_article(doc: &Document, s: &Sentence, i: usize, left: &Left) -> bool {
+fn may_need_article(doc: &Document, keyword: &[u8], s: &Sentence, i: usize, left: &Left) -> bool {
+    const AND: u8 = keywords::id("and");
+    const REPORT: u8 = keywords::id("report");
+    const COPULAS: Set = Set::of(COPULA_WORDS);
+    const NEXT: Set = Set::of(&["of", "deal", "number"]);
+    const NOUNS: Set = Set::of(&[
+        "letter",
+        "statement",
+        "message",
+        "decree",
+        "memorandum",
+        "report",
+    ]);
+    let after_lower = || left.at.is_some_and(|k| doc.is_lower_word(k));
     if doc.is_capitalised(i) {
-        return left.lower || left.is("and") || doc.lower_is(i, "report");
+        return keyword[i] == REPORT || left.keyword == AND || after_lower();
     }
-    if left.preposition || left.lower && (left.is("of") || is_copula(doc.lower_bytes(i - 1))) {
+    const SLOT: Set = PREPOSITIONS.union(Set::of(&["of"])).union(COPULAS);
+    if SLOT.contains(left.keyword) && after_lower() {
         return true;
     }
-    if i + 1 < s.tokens.end && matches!(doc.lower_bytes(i + 1), b"of" | b"deal" | b"number") {
-        return true;
-    }
-    matches!(
-        doc.lower_bytes(i),
-        b"letter" | b"statement" | b"message" | b"decree" | b"memorandum" | b"report"
-    )
+    i + 1 < s.tokens.end && NEXT.contains(keyword[i + 1]) || NOUNS.contains(keyword[i])
 }
+
+/// The keyword number of "of".
+const OF: u8 = keywords::id("of");
+
+/// The copulas of [`is_copula`].
+const COPULA_WORDS: &[&str] = &[
+    "is", "was", "be", "became", "becomes", "remains", "remained",
+];
 
 /// A form of "be" or a linking verb, after which `superlative` looks for
 /// "most important issue".
-fn is_copula(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"is" | b"was" | b"be" | b"became" | b"becomes" | b"remains" | b"remained"
-    )
+fn is_copula(word: &str) -> bool {
+    COPULA_WORDS.contains(&word)
 }
 
 /// "the"/"a" inserted before token `i`; at a sentence start the article
@@ -798,21 +826,32 @@ fn sentence_start_title(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
     title_subject(doc, s, s.tokens.start, out);
     national_subject(doc, s, out);
     // A reporting clause after a comma: "…, Chief of police said."
-    for i in s.tokens.start + 1..s.tokens.end {
-        if doc.is_punct(i - 1, ",") {
-            title_subject(doc, s, i, out);
-        }
+    for i in after_commas(doc, s) {
+        title_subject(doc, s, i, out);
     }
+}
+
+/// The tokens right after a "," in sentence `s`, in order.
+///
+/// Why: a sentence has a comma or two; finding the byte in its text skips
+/// a test at every token.
+fn after_commas<'a>(doc: &'a Document, s: &'a Sentence) -> impl Iterator<Item = usize> + 'a {
+    doc.text()[s.start..s.end]
+        .match_indices(',')
+        .filter_map(move |(at, _)| {
+            let k = doc.token_at_or_after(s.start + at);
+            let comma =
+                k + 1 < s.tokens.end && doc.token(k).start == s.start + at && doc.is_punct(k, ",");
+            comma.then_some(k + 1)
+        })
 }
 
 /// A nationality and an institution opening a sentence with a singular
 /// verb: "Iranian police is …" → "The Iranian police is …".
 fn national_subject(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
     national_office(doc, s, s.tokens.start, out);
-    for i in s.tokens.start + 1..s.tokens.end {
-        if doc.is_punct(i - 1, ",") {
-            national_office(doc, s, i, out);
-        }
+    for i in after_commas(doc, s) {
+        national_office(doc, s, i, out);
     }
     let i = s.tokens.start;
     if i + 2 >= s.tokens.end || !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
@@ -1298,7 +1337,7 @@ fn superlative(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     if w != "most" && w != "worst" && !w.ends_with("est") {
         return None;
     }
-    if !is_lower_word(doc, i) || !(left.preposition || p == "of" || is_copula(p.as_bytes())) {
+    if !is_lower_word(doc, i) || !(left.preposition || p == "of" || is_copula(p)) {
         return None;
     }
     // "one of most important partners": any superlative after "one of".

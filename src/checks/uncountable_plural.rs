@@ -14,7 +14,7 @@ use super::common::{info, is_lower_word, is_possessive, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
 use crate::text::capitalise_first;
-use crate::text::Document;
+use crate::text::{keywords, Document};
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
@@ -247,19 +247,22 @@ pub struct UncountablePlural;
 
 impl Check for UncountablePlural {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        const A: u8 = keywords::id("a");
+        const AN: u8 = keywords::id("an");
         let lex = lexicon();
+        let keyword = doc.keywords();
         for s in doc.sentences() {
             for i in s.tokens.clone() {
+                // Each test below needs one of these: "a"/"an" before,
+                // "damages", or a final "s".
+                let after_a = i > s.tokens.start && matches!(keyword[i - 1], A | AN);
+                if !after_a && doc.lower_bytes(i).last() != Some(&b's') {
+                    continue;
+                }
                 if !is_lower_word(doc, i) && i != s.tokens.start {
                     continue;
                 }
-                let after_a = i > s.tokens.start && matches!(doc.lower_bytes(i - 1), b"a" | b"an");
                 let word = doc.token_lower(i);
-                // Each test below needs one of these: "a"/"an" before,
-                // "damages", or a final "s".
-                if !after_a && word.as_bytes().last() != Some(&b's') {
-                    continue;
-                }
                 let prev = (i > s.tokens.start).then(|| doc.token_lower(i - 1));
                 // "an information", "a news" as the head of the phrase.
                 if after_a && NEVER_WITH_A.contains(&word) {

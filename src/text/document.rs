@@ -2,6 +2,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
+use super::keywords;
 use super::sentences;
 use super::tokenizer::{tokenize, Token, TokenKind};
 use super::{is_closing_quote, is_opening_quote};
@@ -41,6 +42,9 @@ pub struct Document<'t> {
     /// nothing. Atomics (relaxed: each slot only ever goes from `UNSET` to
     /// one fixed value) keep `Document` `Sync`.
     word_info: OnceLock<Box<[AtomicU32]>>,
+    /// For each token, its number in [`super::keywords`] (0 for other
+    /// words and for punctuation and numbers); built on first use.
+    keywords: OnceLock<Box<[u8]>>,
 }
 
 /// A `word_info` slot not looked up yet; no lexicon entry has these bits.
@@ -75,6 +79,7 @@ impl<'t> Document<'t> {
             sentence_of,
             in_quote,
             word_info: OnceLock::new(),
+            keywords: OnceLock::new(),
         }
     }
 
@@ -213,6 +218,30 @@ impl<'t> Document<'t> {
         let info = lexicon().lookup(self.token_text(i));
         slots[i].store(info.0, Ordering::Relaxed);
         info
+    }
+
+    /// Each token's number in [`super::keywords`], lowered (0 for other
+    /// words, punctuation and numbers): `doc.keywords()[i] ==
+    /// keywords::id("the")` says token `i` is "the" or "The". Take the
+    /// slice once for a scan of every token.
+    #[inline]
+    pub fn keywords(&self) -> &[u8] {
+        self.keywords.get_or_init(|| {
+            let lower = self.lower.as_bytes();
+            self.tokens
+                .iter()
+                .map(|t| match t.is_word() {
+                    true => keywords::lookup(&lower[t.start..t.end]),
+                    false => 0,
+                })
+                .collect()
+        })
+    }
+
+    /// Token `i`'s number in [`super::keywords`] (see [`Document::keywords`]).
+    #[inline]
+    pub fn keyword(&self, i: usize) -> u8 {
+        self.keywords()[i]
     }
 
     /// Is token `i` of kind `Punct` and equal to `s`?
