@@ -12,7 +12,7 @@ use super::common::{is_lower_word, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, Article, WordInfo};
 use crate::text::capitalise_first;
-use crate::text::{Document, TokenKind};
+use crate::text::{keywords, Document, TokenKind};
 
 /// Nouns that label things with letters: "Group A", "vitamin A", "Plan A".
 static LETTER_LABELS: WordList = WordList::new(&[
@@ -57,9 +57,14 @@ pub struct AAn;
 
 impl Check for AAn {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        const A: u8 = keywords::id("a");
+        const AN: u8 = keywords::id("an");
         let lex = lexicon();
+        let keyword = doc.keywords();
         for s in doc.sentences() {
-            for i in s.tokens.start..s.tokens.end.saturating_sub(1) {
+            // Only "a", "an", "A", "An" below.
+            let tokens = s.tokens.start..s.tokens.end.saturating_sub(1);
+            for i in tokens.filter(|&i| matches!(keyword[i], A | AN)) {
                 let written = doc.token_text(i);
                 let is_a = match written {
                     "a" => true,
@@ -82,7 +87,7 @@ impl Check for AAn {
                     continue;
                 }
                 let word = doc.token_text(n);
-                if next.kind == TokenKind::Word && !plausible_next(word) {
+                if next.kind == TokenKind::Word && !plausible_next(doc.word_info(n)) {
                     continue;
                 }
                 let wanted = lex.article_for(word);
@@ -111,10 +116,9 @@ impl Check for AAn {
     }
 }
 
-/// Could `word` start the noun phrase after an article? Function words
-/// ("Group A is", "A of B") cannot.
-fn plausible_next(word: &str) -> bool {
-    let info = lexicon().lookup(word);
+/// Could a word with lexicon flags `info` start the noun phrase after an
+/// article? Function words ("Group A is", "A of B") cannot.
+fn plausible_next(info: WordInfo) -> bool {
     if !info.is_known() {
         return true;
     }

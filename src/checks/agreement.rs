@@ -11,6 +11,7 @@
 use super::common::{info, is_lower_word, is_possessive, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
+use crate::text::keywords::Set;
 use crate::text::Document;
 
 /// Plurals that take a singular verb or are names of fields.
@@ -108,9 +109,16 @@ pub struct Agreement;
 
 impl Check for Agreement {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        // Every test below starts from one of these words (or `NUMBERS`):
+        // one byte test rejects the other tokens.
+        const STARTS: Set = Set::of(&[
+            "heads", "all", "others", "one", "has", "is", "was", "does", "two", "three", "four",
+            "five", "six", "seven", "eight", "nine",
+        ]);
+        let keyword = doc.keywords();
         for s in doc.sentences() {
             let (a, b) = (s.tokens.start, s.tokens.end);
-            for i in a..b {
+            for i in (a..b).filter(|&i| STARTS.contains(keyword[i])) {
                 let w = doc.token_lower(i);
                 // heads of states / governments
                 if w == "heads" && i + 2 < b && doc.token_lower(i + 1) == "of" {

@@ -1,12 +1,13 @@
 //! Helpers shared by the grammar checks: word lists and token tests.
 
 use crate::lexicon::WordInfo;
+use crate::text::keywords::Set;
 use crate::text::{Document, Sentence};
 
 /// Prepositions after which a bare singular noun phrase is suspicious.
 /// "as", "like", "than" and "of" are left out on purpose: "as head of",
 /// "like glue", "a lot of" take bare nouns.
-pub static PREPOSITIONS: WordList = WordList::new(&[
+pub const PREPOSITION_WORDS: &[&str] = &[
     "about",
     "across",
     "after",
@@ -47,7 +48,10 @@ pub static PREPOSITIONS: WordList = WordList::new(&[
     "with",
     "within",
     "without",
-]);
+];
+
+/// [`PREPOSITION_WORDS`] as keyword numbers ([`Document::keywords`]).
+pub const PREPOSITIONS: Set = Set::of(PREPOSITION_WORDS);
 
 /// Words that fill the determiner slot of a noun phrase.
 pub static DETERMINERS: WordList = WordList::new(&[
@@ -60,11 +64,6 @@ pub static DETERMINERS: WordList = WordList::new(&[
 #[inline]
 pub fn is_determiner(word: &str) -> bool {
     DETERMINERS.contains(&word)
-}
-
-#[inline]
-pub fn is_preposition(word: &str) -> bool {
-    PREPOSITIONS.contains(&word)
 }
 
 /// Is the sentence a headline or a label: no final stop and at most ten
@@ -143,6 +142,11 @@ struct Index {
     /// Bit `len.min(63)` of `lengths[slot]` is set when a word of that
     /// length is filed in `slot`.
     lengths: [u64; 32],
+    /// Bit `last byte % 32` of `lasts[slot]` is set when a word filed in
+    /// `slot` ends in that byte: a second filter, for the short words
+    /// ("is", "as", "of") that share a first letter and a length with a
+    /// listed word ("in", "at", "on").
+    lasts: [u32; 32],
     /// The words ordered by slot; slot `k` holds `sorted[starts[k]..starts[k + 1]]`.
     sorted: Vec<&'static str>,
     starts: [u16; 33],
@@ -151,12 +155,14 @@ struct Index {
 impl Index {
     fn new(words: &[&'static str]) -> Index {
         let mut sorted = words.to_vec();
-        sorted.sort_by_key(|w| Index::slot(w));
+        sorted.sort_by_key(|w| Index::slot(w.as_bytes()));
         let mut lengths = [0; 32];
+        let mut lasts = [0; 32];
         let mut starts = [0; 33];
         for w in &sorted {
-            let slot = Index::slot(w);
-            lengths[slot] |= Index::length_bit(w);
+            let slot = Index::slot(w.as_bytes());
+            lengths[slot] |= Index::length_bit(w.as_bytes());
+            lasts[slot] |= Index::last_bit(w.as_bytes());
             starts[slot + 1] += 1;
         }
         for k in 1..starts.len() {
@@ -164,31 +170,37 @@ impl Index {
         }
         Index {
             lengths,
+            lasts,
             sorted,
             starts,
         }
     }
 
     #[inline]
-    fn slot(word: &str) -> usize {
-        (word.as_bytes().first().copied().unwrap_or(0) % 32) as usize
+    fn slot(word: &[u8]) -> usize {
+        (word.first().copied().unwrap_or(0) % 32) as usize
     }
 
     #[inline]
-    fn length_bit(word: &str) -> u64 {
+    fn length_bit(word: &[u8]) -> u64 {
         1 << word.len().min(63)
     }
 
     #[inline]
-    fn contains(&self, word: &str) -> bool {
+    fn last_bit(word: &[u8]) -> u32 {
+        1 << (word.last().copied().unwrap_or(0) % 32)
+    }
+
+    #[inline]
+    fn contains(&self, word: &[u8]) -> bool {
         let slot = Index::slot(word);
-        if self.lengths[slot] & Index::length_bit(word) == 0 {
+        if self.lengths[slot] & Index::length_bit(word) == 0
+            || self.lasts[slot] & Index::last_bit(word) == 0
+        {
             return false;
         }
         let (from, to) = (self.starts[slot] as usize, self.starts[slot + 1] as usize);
-        self.sorted[from..to]
-            .iter()
-            .any(|w| w.len() == word.len() && w.as_bytes() == word.as_bytes())
+        self.sorted[from..to].iter().any(|w| w.as_bytes() == word)
     }
 }
 
@@ -203,9 +215,15 @@ impl WordList {
     /// Is `word` in the list (exact spelling)?
     #[inline]
     pub fn contains<S: AsRef<str> + ?Sized>(&self, word: &S) -> bool {
+        self.contains_bytes(word.as_ref().as_bytes())
+    }
+
+    /// Is `word` in the list, given as bytes ([`Document::lower_bytes`])?
+    #[inline]
+    pub fn contains_bytes(&self, word: &[u8]) -> bool {
         self.index
             .get_or_init(|| Index::new(self.words))
-            .contains(word.as_ref())
+            .contains(word)
     }
 }
 

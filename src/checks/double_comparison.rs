@@ -9,6 +9,7 @@
 use super::common::{info, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
+use crate::text::keywords::Set;
 use crate::text::Document;
 
 /// Adjectives that already name an extreme.
@@ -85,12 +86,11 @@ pub(super) fn degree(word: &str) -> u8 {
 
 impl Check for DoubleComparison {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        const MARKERS: Set = Set::of(&["more", "most"]);
+        let keyword = doc.keywords();
         for s in doc.sentences() {
-            for i in s.tokens.start..s.tokens.end.saturating_sub(1) {
-                let marker = doc.token_lower(i);
-                if marker != "more" && marker != "most" {
-                    continue;
-                }
+            let tokens = s.tokens.start..s.tokens.end.saturating_sub(1);
+            for i in tokens.filter(|&i| MARKERS.contains(keyword[i])) {
                 let n = i + 1;
                 // A capital mid-phrase is a name: "Most Ultimate Frisbee players".
                 if !doc.token(n).is_word()

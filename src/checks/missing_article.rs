@@ -21,12 +21,13 @@
 //! are skipped, as are sentences in capitals.
 
 use super::common::{
-    all_caps_sentence, info, is_determiner, is_lower_word, is_possessive, is_preposition,
-    looks_like_heading, WordList,
+    all_caps_sentence, info, is_determiner, is_lower_word, is_possessive, looks_like_heading,
+    WordList, PREPOSITIONS,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
 use crate::lexicon::WordInfo;
+use crate::text::keywords::{self, Set};
 use crate::text::{capitalise_first, lowercase_first};
 use crate::text::{Document, Sentence, TokenKind};
 
@@ -585,6 +586,7 @@ pub struct MissingArticle;
 
 impl Check for MissingArticle {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        let keyword = doc.keywords();
         for s in doc.sentences() {
             if looks_like_heading(doc, s) || all_caps_sentence(doc, s) {
                 continue;
@@ -592,30 +594,35 @@ impl Check for MissingArticle {
             let before = out.len();
             sentence_start_title(doc, s, out);
             for i in s.tokens.clone() {
-                if !may_need_article(doc, s, i)
+                if !doc.token(i).is_word() {
+                    continue;
+                }
+                let left = Left::of(doc, keyword, s, i);
+                if !may_need_article(doc, keyword, s, i, &left)
                     || out[before..].iter().any(|h| h.start == doc.token(i).start)
                 {
                     continue;
                 }
+                let left = left.with_word();
                 // The tests in their order of precedence; a capitalised
                 // token skips those that need a lowercase one.
                 let found = if doc.is_capitalised(i) {
-                    mid_title(doc, s, i)
-                        .or_else(|| the_name(doc, s, i))
-                        .or_else(|| institution(doc, s, i))
-                        .or_else(|| quantity(doc, s, i))
-                        .or_else(|| possessive_noun(doc, s, i))
-                        .or_else(|| national_head(doc, s, i))
+                    mid_title(doc, s, i, &left)
+                        .or_else(|| the_name(doc, s, i, &left))
+                        .or_else(|| institution(doc, s, i, &left))
+                        .or_else(|| quantity(doc, s, i, &left))
+                        .or_else(|| possessive_noun(doc, s, i, &left))
+                        .or_else(|| national_head(doc, s, i, &left))
                         .or_else(|| bare_report(doc, s, i))
                 } else {
-                    noun_of(doc, s, i)
-                        .or_else(|| superlative(doc, s, i))
-                        .or_else(|| time_phrase(doc, s, i))
-                        .or_else(|| quantity(doc, s, i))
-                        .or_else(|| possessive_noun(doc, s, i))
-                        .or_else(|| bare_place(doc, s, i))
-                        .or_else(|| last_n_years(doc, s, i))
-                        .or_else(|| verb_document(doc, s, i))
+                    noun_of(doc, s, i, &left)
+                        .or_else(|| superlative(doc, s, i, &left))
+                        .or_else(|| time_phrase(doc, s, i, &left))
+                        .or_else(|| quantity(doc, s, i, &left))
+                        .or_else(|| possessive_noun(doc, s, i, &left))
+                        .or_else(|| bare_place(doc, s, i, &left))
+                        .or_else(|| last_n_years(doc, s, i, &left))
+                        .or_else(|| verb_document(doc, s, i, &left))
                         .or_else(|| bare_report(doc, s, i))
                 };
                 if let Some(h) = found {
@@ -626,49 +633,118 @@ impl Check for MissingArticle {
     }
 }
 
-/// Can any position test below fire at token `i`?
+/// What the position tests ask about the word before token `i`, worked
+/// out once per token rather than once per test. Empty at the start of a
+/// sentence and after punctuation.
+struct Left<'d> {
+    doc: &'d Document<'d>,
+    /// The index of the word before `i`, if there is one in the sentence.
+    at: Option<usize>,
+    /// That word's number in [`keywords`], 0 if none.
+    keyword: u8,
+    /// The fields below are filled by [`Left::with_word`], only for the
+    /// words that pass the gate (which reads the two above).
+    /// The word before is written in lower case.
+    lower: bool,
+    /// ... and is a preposition (not "of").
+    preposition: bool,
+    /// The word before, in lower case.
+    word: Option<&'d str>,
+}
+
+impl<'d> Left<'d> {
+    fn of(doc: &'d Document<'d>, keyword: &[u8], s: &Sentence, i: usize) -> Left<'d> {
+        let at = (i > s.tokens.start && doc.token(i - 1).is_word()).then(|| i - 1);
+        Left {
+            doc,
+            at,
+            keyword: at.map_or(0, |k| keyword[k]),
+            lower: false,
+            preposition: false,
+            word: None,
+        }
+    }
+
+    /// The same, with what the position tests read.
+    fn with_word(self) -> Left<'d> {
+        let lower = self.at.is_some_and(|k| self.doc.is_lower_word(k));
+        Left {
+            lower,
+            preposition: lower && PREPOSITIONS.contains(self.keyword),
+            word: self.at.map(|k| self.doc.token_lower(k)),
+            ..self
+        }
+    }
+
+    /// The word before, in lower case.
+    fn word(&self) -> Option<&'d str> {
+        self.word
+    }
+
+    /// The word before, when it is written in lower case.
+    fn lower(&self) -> Option<&'d str> {
+        self.word.filter(|_| self.lower)
+    }
+
+    /// A preposition (written in lower case) right before; "of" counts
+    /// when `with_of`.
+    fn preposition(&self, with_of: bool) -> Option<&'d str> {
+        let found = self.preposition || with_of && self.lower && self.keyword == OF;
+        self.word().filter(|_| found)
+    }
+}
+
+/// Can any position test below fire at word `i`?
 ///
-/// Why: the tests run at every token, and most tokens fail them all; this
+/// Why: the tests run at every word, and most words fail them all; this
 /// gate rejects those with a few byte comparisons. Each test needs at
 /// least one of these (so the gate never changes what is found):
-/// - a capitalised word: titles, names, institutions, nationalities
-///   (`mid_title`, `the_name`, `institution`, `national_head`,
-///   `possessive_noun` from "French president's", `bare_report` at a start);
+/// - a capitalised word (titles, names, institutions, nationalities) with a
+///   lowercase word before it (`mid_title`, `the_name`, `institution`,
+///   `quantity`, `possessive_noun`, `national_head`), or "and" before it
+///   (`institution` coordinated with a name), or "Report" (`bare_report`);
 /// - a lowercase preposition, "of" or a copula before it: `noun_of`,
 ///   `superlative`, `time_phrase`, `possessive_noun`, `bare_place`,
 ///   `last_n_years`;
 /// - "of" after it: `verb_noun_of`;
 /// - "deal" or "number" after it: `quantity`;
 /// - one of a few nouns: `verb_document`, `bare_report`.
-fn may_need_article(doc: &Document, s: &Sentence, i: usize) -> bool {
-    if !doc.token(i).is_word() {
-        return false;
-    }
+fn may_need_article(doc: &Document, keyword: &[u8], s: &Sentence, i: usize, left: &Left) -> bool {
+    const AND: u8 = keywords::id("and");
+    const REPORT: u8 = keywords::id("report");
+    const COPULAS: Set = Set::of(COPULA_WORDS);
+    const NEXT: Set = Set::of(&["of", "deal", "number"]);
+    const NOUNS: Set = Set::of(&[
+        "letter",
+        "statement",
+        "message",
+        "decree",
+        "memorandum",
+        "report",
+    ]);
+    let after_lower = || left.at.is_some_and(|k| doc.is_lower_word(k));
     if doc.is_capitalised(i) {
+        return keyword[i] == REPORT || left.keyword == AND || after_lower();
+    }
+    const SLOT: Set = PREPOSITIONS.union(Set::of(&["of"])).union(COPULAS);
+    if SLOT.contains(left.keyword) && after_lower() {
         return true;
     }
-    if i > s.tokens.start && doc.is_lower_word(i - 1) {
-        let p = doc.token_lower(i - 1);
-        if p == "of" || is_preposition(p) || is_copula(p) {
-            return true;
-        }
-    }
-    if i + 1 < s.tokens.end && matches!(doc.token_lower(i + 1), "of" | "deal" | "number") {
-        return true;
-    }
-    matches!(
-        doc.token_lower(i),
-        "letter" | "statement" | "message" | "decree" | "memorandum" | "report"
-    )
+    i + 1 < s.tokens.end && NEXT.contains(keyword[i + 1]) || NOUNS.contains(keyword[i])
 }
+
+/// The keyword number of "of".
+const OF: u8 = keywords::id("of");
+
+/// The copulas of [`is_copula`].
+const COPULA_WORDS: &[&str] = &[
+    "is", "was", "be", "became", "becomes", "remains", "remained",
+];
 
 /// A form of "be" or a linking verb, after which `superlative` looks for
 /// "most important issue".
 fn is_copula(word: &str) -> bool {
-    matches!(
-        word,
-        "is" | "was" | "be" | "became" | "becomes" | "remains" | "remained"
-    )
+    COPULA_WORDS.contains(&word)
 }
 
 /// "the"/"a" inserted before token `i`; at a sentence start the article
@@ -693,24 +769,6 @@ fn insert(doc: &Document, i: usize, article: &str, what: &str) -> CheckHit {
         replacements: vec![rep],
         message: Some(format!("{what} needs “{article}”")),
     }
-}
-
-fn prev_word<'d>(doc: &'d Document, s: &Sentence, i: usize) -> Option<&'d str> {
-    (i > s.tokens.start && doc.token(i - 1).is_word()).then(|| doc.token_lower(i - 1))
-}
-
-/// A preposition (lowercase) right before `i`; "of" counts when `with_of`.
-fn after_preposition<'d>(
-    doc: &'d Document,
-    s: &Sentence,
-    i: usize,
-    with_of: bool,
-) -> Option<&'d str> {
-    let p = prev_word(doc, s, i)?;
-    if !is_lower_word(doc, i - 1) {
-        return None;
-    }
-    (is_preposition(p) || with_of && p == "of").then_some(p)
 }
 
 /// A singular countable common noun (lowercase, not plural, not a gerund).
@@ -768,35 +826,46 @@ fn sentence_start_title(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
     title_subject(doc, s, s.tokens.start, out);
     national_subject(doc, s, out);
     // A reporting clause after a comma: "…, Chief of police said."
-    for i in s.tokens.start + 1..s.tokens.end {
-        if doc.is_punct(i - 1, ",") {
-            title_subject(doc, s, i, out);
-        }
+    for i in after_commas(doc, s) {
+        title_subject(doc, s, i, out);
     }
+}
+
+/// The tokens right after a "," in sentence `s`, in order.
+///
+/// Why: a sentence has a comma or two; finding the byte in its text skips
+/// a test at every token.
+fn after_commas<'a>(doc: &'a Document, s: &'a Sentence) -> impl Iterator<Item = usize> + 'a {
+    doc.text()[s.start..s.end]
+        .match_indices(',')
+        .filter_map(move |(at, _)| {
+            let k = doc.token_at_or_after(s.start + at);
+            let comma =
+                k + 1 < s.tokens.end && doc.token(k).start == s.start + at && doc.is_punct(k, ",");
+            comma.then_some(k + 1)
+        })
 }
 
 /// A nationality and an institution opening a sentence with a singular
 /// verb: "Iranian police is …" → "The Iranian police is …".
 fn national_subject(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
     national_office(doc, s, s.tokens.start, out);
-    for i in s.tokens.start + 1..s.tokens.end {
-        if doc.is_punct(i - 1, ",") {
-            national_office(doc, s, i, out);
-        }
+    for i in after_commas(doc, s) {
+        national_office(doc, s, i, out);
     }
     let i = s.tokens.start;
     if i + 2 >= s.tokens.end || !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
         return;
     }
-    let f = info(doc, i);
-    if !f.has(WordInfo::ADJECTIVE) || !f.has(WordInfo::PROPER) && !f.has(WordInfo::NOUN) {
-        return;
-    }
     let head = doc.token_lower(i + 1);
-    if !SUBJECT_HEADS.contains(&head) || !is_lower_word(doc, i + 1) {
+    if !SUBJECT_HEADS.contains(&head)
+        || !is_lower_word(doc, i + 1)
+        || !matches!(doc.token_lower(i + 2), "is" | "has" | "was")
+    {
         return;
     }
-    if matches!(doc.token_lower(i + 2), "is" | "has" | "was") {
+    let f = info(doc, i);
+    if f.has(WordInfo::ADJECTIVE) && (f.has(WordInfo::PROPER) || f.has(WordInfo::NOUN)) {
         out.push(insert(doc, i, "the", &format!("“{head}” as a subject")));
     }
 }
@@ -822,10 +891,7 @@ fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHi
     if i + 2 >= s.tokens.end || !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
         return;
     }
-    let f = info(doc, i);
-    if !f.has(WordInfo::ADJECTIVE) || !f.has(WordInfo::PROPER) {
-        return;
-    }
+    // The reporting verb first: it is rare, the lexicon is not.
     let mut k = i + 1;
     while k < s.tokens.end && k < i + 4 && is_lower_word(doc, k) {
         let t = doc.token_lower(k);
@@ -833,6 +899,10 @@ fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHi
             t,
             "said" | "added" | "noted" | "stressed" | "stated" | "told"
         ) {
+            let f = info(doc, i);
+            if !f.has(WordInfo::ADJECTIVE) || !f.has(WordInfo::PROPER) {
+                return;
+            }
             let office = k > i + 1 && {
                 let h = info(doc, k - 1);
                 (h.has(WordInfo::TITLE) || doc.token_lower(k - 1) == "official")
@@ -857,11 +927,15 @@ fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>
     if i + 2 >= s.tokens.end || !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
         return;
     }
-    let f = info(doc, i);
     let said = matches!(
         doc.token_lower(i + 1),
         "said" | "says" | "added" | "stated" | "noted" | "stressed" | "announced" | "declared"
     );
+    // Both shapes need a reporting verb or "of" next: test before the lexicon.
+    if !said && doc.token_lower(i + 1) != "of" {
+        return;
+    }
+    let f = info(doc, i);
     // "President said …", "…, Minister added."
     if said && f.has(WordInfo::TITLE) && !f.has(WordInfo::PLURAL) && !f.has(WordInfo::PROPER) {
         if !clause_end || clause_ends_after(doc, s, i + 1) {
@@ -939,16 +1013,21 @@ fn reporting_verb(doc: &Document, k: usize) -> bool {
 
 /// Mid-sentence title with "of" and an appositive name: "comprises Head
 /// of the Union, Mohammed …".
-fn mid_title(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    if doc.is_sentence_start(i) || !doc.is_capitalised(i) || i + 3 >= s.tokens.end {
+fn mid_title(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let p = left.lower()?;
+    if i + 3 >= s.tokens.end
+        || doc.token_lower(i + 1) != "of"
+        || doc.token_lower(i + 2) != "the"
+        || doc.is_sentence_start(i)
+        || !doc.is_capitalised(i)
+    {
         return None;
     }
     let f = info(doc, i);
-    if !f.has(WordInfo::TITLE) || f.has(WordInfo::PLURAL) || doc.token_lower(i + 1) != "of" {
+    if !f.has(WordInfo::TITLE) || f.has(WordInfo::PLURAL) {
         return None;
     }
-    let p = prev_word(doc, s, i)?;
-    if !is_lower_word(doc, i - 1) || NAMING_VERBS.contains(&p) || is_determiner(p) {
+    if NAMING_VERBS.contains(&p) || is_determiner(p) {
         return None;
     }
     let pf = info(doc, i - 1);
@@ -956,8 +1035,8 @@ fn mid_title(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         && !pf.has(WordInfo::NOUN)
         && !pf.has(WordInfo::ADJECTIVE)
         && !pf.has(WordInfo::CONJUNCTION)
-        && !is_preposition(p);
-    if !verb || doc.token_lower(i + 2) != "the" {
+        && !left.preposition;
+    if !verb {
         return None;
     }
     for k in i + 2..(i + 8).min(s.tokens.end - 1) {
@@ -973,15 +1052,17 @@ fn mid_title(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 }
 
 /// 2. Preposition + (adjectives) + noun + "of": "with presence of".
-fn noun_of(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    let prep = match after_preposition(doc, s, i, false) {
-        Some(p) => p,
-        None => {
-            // "called for" is a preposition too; "supported establishment of"
-            // (a verb and a countable-only noun) is handled below.
-            return verb_noun_of(doc, s, i);
-        }
+fn noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let Some(prep) = left.preposition(false) else {
+        // "called for" is a preposition too; "supported establishment of"
+        // (a verb and a countable-only noun) is handled below.
+        return verb_noun_of(doc, s, i, left);
     };
+    // The noun is token `i` or one of the two after it, and "of" follows
+    // it: without an "of" within three tokens, skip the adjective walk.
+    if !(i + 1..(i + 4).min(s.tokens.end)).any(|k| doc.lower_is(k, "of")) {
+        return None;
+    }
     let mut j = i;
     while j < s.tokens.end && adjective(doc, j) && j < i + 2 {
         j += 1;
@@ -1026,9 +1107,13 @@ fn idiom(prep: &str, noun: &str) -> bool {
 }
 
 /// Transitive verb + countable-only noun + "of": "supported establishment of".
-fn verb_noun_of(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    let p = prev_word(doc, s, i)?;
-    if !is_lower_word(doc, i - 1) || NAMING_VERBS.contains(&p) || i + 2 >= s.tokens.end {
+fn verb_noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let p = left.lower()?;
+    if i + 2 >= s.tokens.end || doc.token_lower(i + 1) != "of" {
+        return None;
+    }
+    let noun = doc.token_lower(i);
+    if !VERB_NOUN_OF.contains(&noun) || !is_lower_word(doc, i) || NAMING_VERBS.contains(&p) {
         return None;
     }
     let pf = info(doc, i - 1);
@@ -1036,11 +1121,7 @@ fn verb_noun_of(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     if !pf.has(WordInfo::VERB) || pf.has(WordInfo::NOUN) || !past_or_base {
         return None;
     }
-    if doc.token_lower(i + 1) != "of" || !is_lower_word(doc, i) {
-        return None;
-    }
-    let noun = doc.token_lower(i);
-    if !VERB_NOUN_OF.contains(&noun) || pf.has(WordInfo::CONJUNCTION) {
+    if pf.has(WordInfo::CONJUNCTION) {
         return None;
     }
     // "the perceived importance of": the participle is an adjective.
@@ -1079,7 +1160,8 @@ fn verb_noun_of(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 }
 
 /// 3. "of US", "in United States": names that take "the".
-fn the_name(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
+fn the_name(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let p = left.lower()?;
     // Most tokens start no name: one hash lookup rules them out.
     static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
@@ -1093,16 +1175,12 @@ fn the_name(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
             .all(|(k, w)| i + k < s.tokens.end && doc.token_text(i + k) == *w)
     })?;
     let last = i + name.len() - 1;
-    let p = prev_word(doc, s, i)?;
-    if !is_lower_word(doc, i - 1) {
-        return None;
-    }
     let pf = info(doc, i - 1);
     let verb = pf.has(WordInfo::VERB)
         && !pf.has(WordInfo::NOUN)
         && !pf.has(WordInfo::ADJECTIVE)
         && !NAMING_VERBS.contains(&p);
-    if !(is_preposition(p) || p == "of" || p == "between" || verb) {
+    if !(left.preposition || p == "of" || p == "between" || verb) {
         return None;
     }
     let n = last + 1;
@@ -1146,8 +1224,8 @@ fn the_name(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 
 /// 3b. Institution names: "of Arab Inter-Parliamentary Union", "to Ministry
 /// of Health", "to Ankara Chief Prosecutor's Office".
-fn institution(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    let coordinated = after_preposition(doc, s, i, true).is_none();
+fn institution(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let coordinated = left.preposition(true).is_none();
     if coordinated && !coordinated_with_the(doc, s, i) {
         return None;
     }
@@ -1251,18 +1329,15 @@ fn coordinated_with_the(doc: &Document, s: &Sentence, i: usize) -> bool {
 }
 
 /// 4. "of most important issue", "in largest city".
-fn superlative(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    let p = prev_word(doc, s, i)?;
-    if !is_lower_word(doc, i - 1) || !is_lower_word(doc, i) {
-        return None;
-    }
-    if !(is_preposition(p) || p == "of" || is_copula(p)) {
-        return None;
-    }
+fn superlative(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let p = left.lower()?;
     let w = doc.token_lower(i);
     // Only "most" and superlatives (best, worst, -est) fire below: reject
     // the rest before `degree` consults the lexicon.
     if w != "most" && w != "worst" && !w.ends_with("est") {
+        return None;
+    }
+    if !is_lower_word(doc, i) || !(left.preposition || p == "of" || is_copula(p)) {
         return None;
     }
     // "one of most important partners": any superlative after "one of".
@@ -1294,8 +1369,8 @@ fn superlative(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 }
 
 /// 5. "in previous year", "at same time", "at next meeting".
-fn time_phrase(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    let prep = after_preposition(doc, s, i, true)?;
+fn time_phrase(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let prep = left.preposition(true)?;
     let w = doc.token_lower(i);
     // The words the `match` at the end accepts, tested first because they
     // are rare.
@@ -1361,8 +1436,8 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 }
 
 /// 5b. "over last 40 years", "in past two decades", "during first six months".
-fn last_n_years(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    let prep = after_preposition(doc, s, i, false)?;
+fn last_n_years(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let prep = left.preposition(false)?;
     let w = doc.token_lower(i);
     if !matches!(w, "last" | "past" | "next" | "first" | "coming") || !is_lower_word(doc, i) {
         return None;
@@ -1399,8 +1474,15 @@ fn last_n_years(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 
 /// 5c. "sent letter", "made statement", "issued decree": a document noun
 /// right after a verb of sending or issuing.
-fn verb_document(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    let p = prev_word(doc, s, i)?;
+fn verb_document(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let p = left.word()?;
+    let noun = doc.token_lower(i);
+    if !matches!(
+        noun,
+        "letter" | "statement" | "message" | "decree" | "memorandum"
+    ) {
+        return None;
+    }
     let verb = matches!(
         p,
         "sent"
@@ -1422,14 +1504,7 @@ fn verb_document(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
             | "delivered"
             | "read"
     );
-    let noun = doc.token_lower(i);
-    if !verb
-        || !is_lower_word(doc, i)
-        || !matches!(
-            noun,
-            "letter" | "statement" | "message" | "decree" | "memorandum"
-        )
-    {
+    if !verb || !is_lower_word(doc, i) {
         return None;
     }
     if i + 1 < s.tokens.end && noun_follows(doc, s, i + 1) {
@@ -1453,17 +1528,17 @@ fn bare_report(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 }
 
 /// 6. "attached great deal of", "attended by large number of".
-fn quantity(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
+fn quantity(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let p = left.lower()?;
     // "deal" or "number" next is rare: test it before the lexicon.
-    if i + 1 >= s.tokens.end || !matches!(doc.token_lower(i + 1), "deal" | "number") {
+    if i + 2 >= s.tokens.end || !matches!(doc.token_lower(i + 1), "deal" | "number") {
         return None;
     }
-    let p = prev_word(doc, s, i)?;
-    if !is_lower_word(doc, i - 1) || is_determiner(p) || i + 2 >= s.tokens.end {
+    if is_determiner(p) {
         return None;
     }
     let pf = info(doc, i - 1);
-    let slot = is_preposition(p) || p == "of" || pf.has(WordInfo::VERB) && !pf.has(WordInfo::NOUN);
+    let slot = left.preposition || p == "of" || pf.has(WordInfo::VERB) && !pf.has(WordInfo::NOUN);
     if !slot {
         return None;
     }
@@ -1489,16 +1564,18 @@ fn quantity(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 }
 
 /// 7. "met with French president's adviser".
-fn possessive_noun(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
+fn possessive_noun(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    left.preposition(true)?;
     // The possessive is token `i` or one of the two after it: without one,
     // skip the adjective walk and its lookups.
     let end = (i + 3).min(s.tokens.end);
-    if !(i..end)
-        .any(|k| doc.token_lower(k).ends_with("'s") || doc.token_lower(k).ends_with("\u{2019}s"))
-    {
+    let possessive = |k| {
+        let w = doc.lower_bytes(k);
+        w.ends_with(b"'s") || w.ends_with("\u{2019}s".as_bytes())
+    };
+    if !(i..end).any(possessive) {
         return None;
     }
-    after_preposition(doc, s, i, true)?;
     let mut j = i;
     while j < s.tokens.end
         && j < i + 2
@@ -1528,14 +1605,18 @@ fn possessive_noun(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 }
 
 /// 8. "with Uzbek counterpart", "in Iranian capital".
-fn national_head(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    let p = prev_word(doc, s, i)?;
-    if !is_lower_word(doc, i - 1) || NAMING_VERBS.contains(&p) || is_determiner(p) {
+fn national_head(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let p = left.lower()?;
+    // The head is rare: test it before the lexicon.
+    if i + 1 >= s.tokens.end || !NATIONAL_HEADS.contains(doc.token_lower(i + 1)) {
+        return None;
+    }
+    if NAMING_VERBS.contains(&p) || is_determiner(p) {
         return None;
     }
     let pf = info(doc, i - 1);
     let verb = pf.has(WordInfo::VERB) && !pf.has(WordInfo::NOUN) && !pf.has(WordInfo::ADJECTIVE);
-    if !(is_preposition(p) || p == "of" || verb) {
+    if !(left.preposition || p == "of" || verb) {
         return None;
     }
     let f = info(doc, i);
@@ -1572,7 +1653,7 @@ fn national_head(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
         h.replacements.push(format!("the {}", doc.token_text(i)));
         return Some(h);
     }
-    if !is_preposition(p) && p != "of" {
+    if !left.preposition && p != "of" {
         return None;
     }
     Some(insert(doc, i, "the", &format!("“{head}”")))
@@ -1585,8 +1666,8 @@ static BARE_PLACES: WordList = WordList::new(&[
 ]);
 
 /// 9. "in region.", "around world,", "at the end of meeting,".
-fn bare_place(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    let prep = after_preposition(doc, s, i, true)?;
+fn bare_place(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
+    let prep = left.preposition(true)?;
     let noun = doc.token_lower(i);
     if !BARE_PLACES.contains(&noun) || !is_lower_word(doc, i) || matches!(prep, "by" | "per") {
         return None;

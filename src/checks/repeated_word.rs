@@ -28,6 +28,10 @@ impl Check for RepeatedWord {
         for s in doc.sentences() {
             for i in s.tokens.start + 1..s.tokens.end {
                 let (a, b) = (doc.token(i - 1), doc.token(i));
+                // Both spellings compared below have the same length.
+                if a.end - a.start != b.end - b.start {
+                    continue;
+                }
                 if !a.is_word() || !b.is_word() || !b.space_before || b.newlines_before > 0 {
                     continue;
                 }

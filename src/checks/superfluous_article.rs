@@ -11,7 +11,7 @@
 use super::common::{info, is_lower_word, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::WordInfo;
-use crate::text::Document;
+use crate::text::{keywords, Document};
 
 /// Countries, cities and regions that never take "the" on their own.
 static NAMES: WordList = WordList::new(&[
@@ -122,11 +122,11 @@ pub struct SuperfluousArticle;
 
 impl Check for SuperfluousArticle {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        const THE: u8 = keywords::id("the");
+        let keyword = doc.keywords();
         for s in doc.sentences() {
-            for i in s.tokens.start..s.tokens.end.saturating_sub(1) {
-                if doc.token_lower(i) != "the" {
-                    continue;
-                }
+            let tokens = s.tokens.start..s.tokens.end.saturating_sub(1);
+            for i in tokens.filter(|&i| keyword[i] == THE) {
                 let n = i + 1;
                 // "the world peace": a fixed mass compound takes no article.
                 if doc.token_lower(n) == "world"

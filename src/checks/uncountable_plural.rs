@@ -14,7 +14,9 @@ use super::common::{info, is_lower_word, is_possessive, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
 use crate::text::capitalise_first;
-use crate::text::Document;
+use crate::text::{keywords, Document};
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
 
 /// Plurals that are English whatever the lexicon says.
 static ALLOWED_PLURALS: WordList = WordList::new(&[
@@ -164,6 +166,36 @@ static MASS_ONLY: WordList = WordList::new(&[
     "maintenance",
 ]);
 
+/// Every plural whose singular [`Lexicon::singular_of`] can find in
+/// [`MASS_ONLY`]: the word plus -s or -es, -y as -ies, -f/-fe as -ves, and
+/// the irregular plurals. Built on first use.
+///
+/// Why: most words ending in "s" ("is", "was", "this", "talks") are no such
+/// plural, and `singular_of` tries several stems in the lexicon, with an
+/// allocation each, to say so. A lowercase ASCII word outside this set can
+/// never be flagged as a mass plural, so it skips that work.
+///
+/// [`Lexicon::singular_of`]: crate::lexicon::Lexicon::singular_of
+fn mass_plurals() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let lex = lexicon();
+        let mut set = FxHashSet::default();
+        for m in MASS_ONLY.iter() {
+            set.insert(format!("{m}s"));
+            set.insert(format!("{m}es"));
+            if let Some(stem) = m.strip_suffix('y') {
+                set.insert(format!("{stem}ies"));
+            }
+            if let Some(stem) = m.strip_suffix("fe").or_else(|| m.strip_suffix('f')) {
+                set.insert(format!("{stem}ves"));
+            }
+            set.extend(lex.irregular_plurals_of(m).map(str::to_string));
+        }
+        set
+    })
+}
+
 /// Words that make the next word a noun.
 static NOUN_SLOT: WordList = WordList::new(&[
     "the",
@@ -215,16 +247,25 @@ pub struct UncountablePlural;
 
 impl Check for UncountablePlural {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        const A: u8 = keywords::id("a");
+        const AN: u8 = keywords::id("an");
         let lex = lexicon();
+        let keyword = doc.keywords();
         for s in doc.sentences() {
             for i in s.tokens.clone() {
-                if !is_lower_word(doc, i) && !doc.is_sentence_start(i) {
+                // Each test below needs one of these: "a"/"an" before,
+                // "damages", or a final "s".
+                let after_a = i > s.tokens.start && matches!(keyword[i - 1], A | AN);
+                if !after_a && doc.lower_bytes(i).last() != Some(&b's') {
+                    continue;
+                }
+                if !is_lower_word(doc, i) && i != s.tokens.start {
                     continue;
                 }
                 let word = doc.token_lower(i);
                 let prev = (i > s.tokens.start).then(|| doc.token_lower(i - 1));
                 // "an information", "a news" as the head of the phrase.
-                if matches!(prev, Some("a" | "an")) && NEVER_WITH_A.contains(&word) {
+                if after_a && NEVER_WITH_A.contains(&word) {
                     let next_is_noun = i + 1 < s.tokens.end && {
                         let f = info(doc, i + 1);
                         doc.token(i + 1).is_word()
@@ -256,6 +297,11 @@ impl Check for UncountablePlural {
                     continue;
                 }
                 if !word.ends_with('s') || ALLOWED_PLURALS.contains(&word) {
+                    continue;
+                }
+                // Non-ASCII words take the long way: Unicode lowering in
+                // `singular_of` can turn them into ASCII.
+                if word.is_ascii() && !mass_plurals().contains(word) {
                     continue;
                 }
                 let flags = lex.lookup(word);

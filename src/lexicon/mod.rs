@@ -624,6 +624,18 @@ impl Lexicon {
             .map(|c| shape.apply(&c))
     }
 
+    /// The irregular plurals that [`Lexicon::singular_of`] maps to
+    /// `singular` ("children" for "child"), lowercase.
+    pub fn irregular_plurals_of<'a>(
+        &'a self,
+        singular: &'a str,
+    ) -> impl Iterator<Item = &'static str> + 'a {
+        self.irregular_singular
+            .iter()
+            .filter(move |(_, s)| **s == singular)
+            .map(|(p, _)| *p)
+    }
+
     /// Plural of a countable noun as the lexicon attests it, or `None`.
     ///
     /// Why "attested": a mass-only noun (information) has no plural, and a
@@ -691,6 +703,12 @@ impl Lexicon {
     ///   x + consonant as in xterm takes "an"), then the first letter: a
     ///   vowel letter takes "an".
     pub fn article_for(&self, word: &str) -> Article {
+        // Most words are plain lowercase words of two letters or more: none
+        // of the rules before the last applies to them (no quote, digit,
+        // hyphen, stop or capital; not a single letter).
+        if word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return self.article_for_word(word);
+        }
         let word = normalise_apostrophe(word);
         let trimmed = word.trim_start_matches(|c: char| !c.is_alphanumeric());
         let first = trimmed

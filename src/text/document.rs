@@ -2,6 +2,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
+use super::keywords;
 use super::sentences;
 use super::tokenizer::{tokenize, Token, TokenKind};
 use super::{is_closing_quote, is_opening_quote};
@@ -41,6 +42,9 @@ pub struct Document<'t> {
     /// nothing. Atomics (relaxed: each slot only ever goes from `UNSET` to
     /// one fixed value) keep `Document` `Sync`.
     word_info: OnceLock<Box<[AtomicU32]>>,
+    /// For each token, its number in [`super::keywords`] (0 for other
+    /// words and for punctuation and numbers); built on first use.
+    keywords: OnceLock<Box<[u8]>>,
 }
 
 /// A `word_info` slot not looked up yet; no lexicon entry has these bits.
@@ -75,6 +79,7 @@ impl<'t> Document<'t> {
             sentence_of,
             in_quote,
             word_info: OnceLock::new(),
+            keywords: OnceLock::new(),
         }
     }
 
@@ -135,6 +140,22 @@ impl<'t> Document<'t> {
         &self.lower[t.start..t.end]
     }
 
+    /// The bytes of [`Document::token_lower`]: the same text without the
+    /// UTF-8 boundary checks of a `str` slice, for the byte tests the checks
+    /// run at every token.
+    #[inline]
+    pub fn lower_bytes(&self, i: usize) -> &[u8] {
+        let t = &self.tokens[i];
+        &self.lower.as_bytes()[t.start..t.end]
+    }
+
+    /// Is token `i`, with ASCII letters lowered, exactly `word`? Same answer
+    /// as `token_lower(i) == word`, cheaper: the lengths first, then bytes.
+    #[inline]
+    pub fn lower_is(&self, i: usize, word: &str) -> bool {
+        self.lower_bytes(i) == word.as_bytes()
+    }
+
     /// Index of the sentence that holds token `i`.
     pub fn sentence_index(&self, i: usize) -> usize {
         self.sentence_of[i] as usize
@@ -158,13 +179,23 @@ impl<'t> Document<'t> {
     /// Is token `i` a word starting with a capital letter?
     #[inline]
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.tokens[i].is_word() && first_char_is(self.token_text(i), char::is_uppercase)
+        let t = &self.tokens[i];
+        t.is_word()
+            && match self.text.as_bytes()[t.start] {
+                b if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => first_char_is(&self.text[t.start..t.end], char::is_uppercase),
+            }
     }
 
     /// Is token `i` a word starting with a lowercase letter?
     #[inline]
     pub fn is_lower_word(&self, i: usize) -> bool {
-        self.tokens[i].is_word() && first_char_is(self.token_text(i), char::is_lowercase)
+        let t = &self.tokens[i];
+        t.is_word()
+            && match self.text.as_bytes()[t.start] {
+                b if b.is_ascii() => b.is_ascii_lowercase(),
+                _ => first_char_is(&self.text[t.start..t.end], char::is_lowercase),
+            }
     }
 
     /// Lexicon flags of token `i` as written ([`crate::lexicon::Lexicon::lookup`]);
@@ -175,8 +206,9 @@ impl<'t> Document<'t> {
             return WordInfo(0);
         }
         let slots = self.word_info.get_or_init(|| {
-            std::iter::repeat_with(|| AtomicU32::new(UNSET))
-                .take(self.tokens.len())
+            // A range (of known length) fills the slots in one pass.
+            (0..self.tokens.len())
+                .map(|_| AtomicU32::new(UNSET))
                 .collect()
         });
         let known = slots[i].load(Ordering::Relaxed);
@@ -188,21 +220,42 @@ impl<'t> Document<'t> {
         info
     }
 
+    /// Each token's number in [`super::keywords`], lowered (0 for other
+    /// words, punctuation and numbers): `doc.keywords()[i] ==
+    /// keywords::id("the")` says token `i` is "the" or "The". Take the
+    /// slice once for a scan of every token.
+    #[inline]
+    pub fn keywords(&self) -> &[u8] {
+        self.keywords.get_or_init(|| {
+            let lower = self.lower.as_bytes();
+            self.tokens
+                .iter()
+                .map(|t| match t.is_word() {
+                    true => keywords::lookup(&lower[t.start..t.end]),
+                    false => 0,
+                })
+                .collect()
+        })
+    }
+
+    /// Token `i`'s number in [`super::keywords`] (see [`Document::keywords`]).
+    #[inline]
+    pub fn keyword(&self, i: usize) -> u8 {
+        self.keywords()[i]
+    }
+
     /// Is token `i` of kind `Punct` and equal to `s`?
+    #[inline]
     pub fn is_punct(&self, i: usize, s: &str) -> bool {
-        self.tokens[i].kind == TokenKind::Punct && self.token_text(i) == s
+        let t = &self.tokens[i];
+        t.kind == TokenKind::Punct && self.text.as_bytes()[t.start..t.end] == *s.as_bytes()
     }
 }
 
-/// Does `word` start with a character that passes `test`? Most words start
-/// with an ASCII letter, tested without decoding UTF-8.
-#[inline]
+/// Does `word` start with a character that passes `test`? (The callers
+/// test an ASCII first byte themselves, without decoding UTF-8.)
 fn first_char_is(word: &str, test: fn(char) -> bool) -> bool {
-    match word.as_bytes().first() {
-        Some(&b) if b.is_ascii() => test(b as char),
-        Some(_) => word.chars().next().is_some_and(test),
-        None => false,
-    }
+    word.chars().next().is_some_and(test)
 }
 
 /// `text` lower-cased with whitespace runs folded to one space, and the

@@ -7,6 +7,7 @@
 
 mod abbreviations;
 mod document;
+pub mod keywords;
 mod sentences;
 mod tokenizer;
 

@@ -1,0 +1,235 @@
+//! The words the grammar checks look for at nearly every token, numbered.
+//!
+//! Why: each grammar check scans every token for a few words ("the", "of",
+//! a preposition, "has"). A string comparison costs a dozen instructions
+//! and a word list more, and seven checks pay it at every token.
+//! [`Document::keyword`](super::Document::keyword) numbers each token once,
+//! with one probe of a table built at compile time, and a check's test
+//! becomes a byte comparison: `doc.keyword(i) == keywords::id("the")`.
+//!
+//! A word missing here is a compile error wherever a check names it (see
+//! [`id`]), so the list cannot drift from its users.
+
+/// The numbered words, lowercase ASCII; a word's number is its position
+/// plus one (0 means "none of these"). At most 255.
+const WORDS: &[&str] = &[
+    // Articles and determiners.
+    "a",
+    "an",
+    "the",
+    "all",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "more",
+    "most",
+    "others",
+    // Prepositions (`checks::common::PREPOSITION_WORDS`) and "of".
+    "about",
+    "across",
+    "after",
+    "against",
+    "along",
+    "amid",
+    "among",
+    "around",
+    "at",
+    "before",
+    "behind",
+    "below",
+    "beside",
+    "between",
+    "beyond",
+    "by",
+    "despite",
+    "during",
+    "for",
+    "from",
+    "in",
+    "inside",
+    "into",
+    "on",
+    "onto",
+    "over",
+    "regarding",
+    "since",
+    "through",
+    "throughout",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "until",
+    "upon",
+    "via",
+    "with",
+    "within",
+    "without",
+    "of",
+    "and",
+    // Verbs.
+    "is",
+    "was",
+    "be",
+    "became",
+    "becomes",
+    "remains",
+    "remained",
+    "has",
+    "does",
+    // Nouns.
+    "heads",
+    "deal",
+    "number",
+    "letter",
+    "statement",
+    "message",
+    "decree",
+    "memorandum",
+    "report",
+    "damages",
+];
+
+const _: () = assert!(WORDS.len() < 256);
+
+/// Slots in the lookup table: a power of two, a few times the word count,
+/// so most misses stop at an empty slot.
+const SLOTS: usize = 512;
+
+/// Where the search for `word` starts in [`TABLE`].
+#[inline]
+const fn hash(word: &[u8]) -> usize {
+    let n = word.len();
+    if n == 0 {
+        return 0;
+    }
+    let (first, last) = (word[0] as usize, word[n - 1] as usize);
+    (first * 31 + last * 7 + n * 131) % SLOTS
+}
+
+/// Open addressing with linear probing: each slot holds a word's number
+/// or 0 for empty.
+static TABLE: [u8; SLOTS] = {
+    let mut table = [0u8; SLOTS];
+    let mut k = 0;
+    while k < WORDS.len() {
+        let mut h = hash(WORDS[k].as_bytes());
+        while table[h] != 0 {
+            h = (h + 1) % SLOTS;
+        }
+        table[h] = (k + 1) as u8;
+        k += 1;
+    }
+    table
+};
+
+/// Byte equality, usable in constants.
+#[inline]
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut k = 0;
+    while k < a.len() {
+        if a[k] != b[k] {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// The number of `word`; panics (a compile error in a constant) when it is
+/// not listed. For checks: `const THE: u8 = keywords::id("the");`.
+pub const fn id(word: &str) -> u8 {
+    let mut k = 0;
+    while k < WORDS.len() {
+        if same(WORDS[k].as_bytes(), word.as_bytes()) {
+            return (k + 1) as u8;
+        }
+        k += 1;
+    }
+    panic!("not in text::keywords::WORDS")
+}
+
+/// The number of a lowered token, or 0.
+#[inline]
+pub fn lookup(word: &[u8]) -> u8 {
+    let mut h = hash(word);
+    loop {
+        let n = TABLE[h];
+        // The words are short: a byte loop beats a call to `memcmp`.
+        if n == 0 || same(WORDS[n as usize - 1].as_bytes(), word) {
+            return n;
+        }
+        h = (h + 1) % SLOTS;
+    }
+}
+
+/// A set of keyword numbers, for class tests ("a preposition").
+#[derive(Clone, Copy)]
+pub struct Set([u64; 4]);
+
+impl Set {
+    /// The set of `words`; each must be listed (a compile error otherwise).
+    pub const fn of(words: &[&str]) -> Set {
+        let mut bits = [0u64; 4];
+        let mut k = 0;
+        while k < words.len() {
+            let n = id(words[k]) as usize;
+            bits[n / 64] |= 1 << (n % 64);
+            k += 1;
+        }
+        Set(bits)
+    }
+
+    /// The words of both sets.
+    pub const fn union(self, other: Set) -> Set {
+        let (a, b) = (self.0, other.0);
+        Set([a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]])
+    }
+
+    /// Is keyword number `n` in the set? (0, "none", never is.)
+    #[inline]
+    pub fn contains(&self, n: u8) -> bool {
+        self.0[n as usize / 64] & (1 << (n % 64)) != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_found_and_others_are_not() {
+        for (k, w) in WORDS.iter().enumerate() {
+            assert_eq!(lookup(w.as_bytes()), k as u8 + 1, "{w}");
+            assert_eq!(id(w), k as u8 + 1);
+        }
+        for w in [
+            "",
+            "x",
+            "thee",
+            "ofs",
+            "The",
+            "u.s.",
+            "aboutt",
+            "informations",
+        ] {
+            assert_eq!(lookup(w.as_bytes()), 0, "{w}");
+        }
+        let mut sorted = WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), WORDS.len(), "a word listed twice");
+        const S: Set = Set::of(&["the", "of"]);
+        assert!(S.contains(id("the")) && S.contains(id("of")) && !S.contains(id("a")));
+        assert!(!S.contains(0));
+    }
+}
