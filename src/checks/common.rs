@@ -1,57 +1,11 @@
 //! Helpers shared by the grammar checks: word lists and token tests.
 
 use crate::lexicon::WordInfo;
-use crate::text::keywords::Set;
+use crate::text::keywords::{self, Set};
 use crate::text::{Document, Sentence};
 
-/// Prepositions after which a bare singular noun phrase is suspicious.
-/// "as", "like", "than" and "of" are left out on purpose: "as head of",
-/// "like glue", "a lot of" take bare nouns.
-pub const PREPOSITION_WORDS: &[&str] = &[
-    "about",
-    "across",
-    "after",
-    "against",
-    "along",
-    "amid",
-    "among",
-    "around",
-    "at",
-    "before",
-    "behind",
-    "below",
-    "beside",
-    "between",
-    "beyond",
-    "by",
-    "despite",
-    "during",
-    "for",
-    "from",
-    "in",
-    "inside",
-    "into",
-    "on",
-    "onto",
-    "over",
-    "regarding",
-    "since",
-    "through",
-    "throughout",
-    "to",
-    "toward",
-    "towards",
-    "under",
-    "until",
-    "upon",
-    "via",
-    "with",
-    "within",
-    "without",
-];
-
-/// [`PREPOSITION_WORDS`] as keyword numbers ([`Document::keywords`]).
-pub const PREPOSITIONS: Set = Set::of(PREPOSITION_WORDS);
+/// [`keywords::PREPOSITIONS`] as keyword numbers ([`Document::keywords`]).
+pub const PREPOSITIONS: Set = Set::of(keywords::PREPOSITIONS);
 
 /// Words that fill the determiner slot of a noun phrase.
 pub static DETERMINERS: WordList = WordList::new(&[

@@ -10,27 +10,22 @@
 //! A word missing here is a compile error wherever a check names it (see
 //! [`id`]), so the list cannot drift from its users.
 
-/// The numbered words, lowercase ASCII; a word's number is its position
-/// plus one (0 means "none of these"). At most 255.
-const WORDS: &[&str] = &[
+/// The numbered words, lowercase ASCII, in groups; a word's number is its
+/// position in the flattened list plus one (0 means "none of these"). At
+/// most 255.
+const GROUPS: &[&[&str]] = &[OTHERS_BEFORE, PREPOSITIONS, OTHERS_AFTER];
+
+const OTHERS_BEFORE: &[&str] = &[
     // Articles and determiners.
-    "a",
-    "an",
-    "the",
-    "all",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "more",
-    "most",
-    "others",
-    // Prepositions (`checks::common::PREPOSITION_WORDS`) and "of".
+    "a", "an", "the", "all", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "more", "most", "others",
+];
+
+/// Prepositions after which a bare singular noun phrase is suspicious
+/// (`checks::common::PREPOSITIONS`). "as", "like", "than" and "of" are
+/// left out on purpose: "as head of", "like glue", "a lot of" take bare
+/// nouns.
+pub const PREPOSITIONS: &[&str] = &[
     "about",
     "across",
     "after",
@@ -71,6 +66,9 @@ const WORDS: &[&str] = &[
     "with",
     "within",
     "without",
+];
+
+const OTHERS_AFTER: &[&str] = &[
     "of",
     "and",
     // Verbs.
@@ -95,6 +93,31 @@ const WORDS: &[&str] = &[
     "report",
     "damages",
 ];
+
+const COUNT: usize = {
+    let (mut n, mut g) = (0, 0);
+    while g < GROUPS.len() {
+        n += GROUPS[g].len();
+        g += 1;
+    }
+    n
+};
+
+/// [`GROUPS`] flattened.
+const WORDS: [&str; COUNT] = {
+    let mut out = [""; COUNT];
+    let (mut k, mut g) = (0, 0);
+    while g < GROUPS.len() {
+        let mut i = 0;
+        while i < GROUPS[g].len() {
+            out[k] = GROUPS[g][i];
+            k += 1;
+            i += 1;
+        }
+        g += 1;
+    }
+    out
+};
 
 const _: () = assert!(WORDS.len() < 256);
 
