@@ -8,7 +8,7 @@
 //!
 //! [`Lexicon::article_for`]: crate::lexicon::Lexicon::article_for
 
-use super::common::{is_lower_word, WordList};
+use super::common::WordList;
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, Article, WordInfo};
 use crate::text::capitalise_first;
@@ -100,7 +100,7 @@ impl Check for AAn {
                     continue;
                 }
                 let fix = if is_a { "an" } else { "a" };
-                let fix = if is_lower_word(doc, i) {
+                let fix = if doc.is_lower_word(i) {
                     fix.to_string()
                 } else {
                     capitalise_first(fix)

@@ -8,7 +8,7 @@
 //! - "two third" → "two-thirds";
 //! - "one of the most important issue" → "issues".
 
-use super::common::{info, is_lower_word, is_possessive, WordList};
+use super::common::{is_possessive, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
 use crate::text::keywords::Set;
@@ -124,9 +124,9 @@ impl Check for Agreement {
                 if w == "heads" && i + 2 < b && doc.token_lower(i + 1) == "of" {
                     let t = doc.token_lower(i + 2);
                     let next_noun = i + 3 < b
-                        && info(doc, i + 3).has(WordInfo::NOUN)
-                        && !info(doc, i + 3).has(WordInfo::VERB)
-                        && is_lower_word(doc, i + 3);
+                        && doc.word_info(i + 3).has(WordInfo::NOUN)
+                        && !doc.word_info(i + 3).has(WordInfo::VERB)
+                        && doc.is_lower_word(i + 3);
                     if matches!(t, "states" | "governments") && !next_noun {
                         let sg = &doc.token_text(i + 2)[..t.len() - 1];
                         out.push(hit(
@@ -161,10 +161,10 @@ impl Check for Agreement {
                 if w == "all" && i + 1 < b {
                     let t = doc.token_lower(i + 1);
                     let next_noun = i + 2 < b
-                        && is_lower_word(doc, i + 2)
-                        && info(doc, i + 2).has(WordInfo::NOUN)
-                        && !info(doc, i + 2).has(WordInfo::PREPOSITION);
-                    if ALL_PLURAL.contains(&t) && is_lower_word(doc, i + 1) && !next_noun {
+                        && doc.is_lower_word(i + 2)
+                        && doc.word_info(i + 2).has(WordInfo::NOUN)
+                        && !doc.word_info(i + 2).has(WordInfo::PREPOSITION);
+                    if ALL_PLURAL.contains(&t) && doc.is_lower_word(i + 1) && !next_noun {
                         if let Some(pl) = lexicon().plural_of(doc.token_text(i + 1)) {
                             out.push(hit(
                                 doc,
@@ -177,8 +177,8 @@ impl Check for Agreement {
                     }
                 }
                 // "others spheres" → "other spheres"
-                if w == "others" && i + 1 < b && is_lower_word(doc, i + 1) {
-                    let f = info(doc, i + 1);
+                if w == "others" && i + 1 < b && doc.is_lower_word(i + 1) {
+                    let f = doc.word_info(i + 1);
                     // "in tourism and others spheres"; a verb reading
                     // ("others claims") is ruled out only after and/or/a
                     // preposition, where no subject can start.
@@ -237,9 +237,9 @@ fn one_of_the(doc: &Document, i: usize, end: usize, out: &mut Vec<CheckHit>) {
     }
     let mut j = i + 3;
     let mut modifiers = 0;
-    while j < end && is_lower_word(doc, j) {
+    while j < end && doc.is_lower_word(j) {
         let t = doc.token_lower(j);
-        let f = info(doc, j);
+        let f = doc.word_info(j);
         if is_possessive(t) || !f.is_known() {
             return;
         }
@@ -253,11 +253,11 @@ fn one_of_the(doc: &Document, i: usize, end: usize, out: &mut Vec<CheckHit>) {
         }
         break;
     }
-    if modifiers == 0 || j >= end || !is_lower_word(doc, j) {
+    if modifiers == 0 || j >= end || !doc.is_lower_word(j) {
         return;
     }
     let noun = doc.token_lower(j);
-    let f = info(doc, j);
+    let f = doc.word_info(j);
     let countable_singular = f.has(WordInfo::NOUN | WordInfo::SINGULAR)
         && !f.has(WordInfo::PLURAL)
         && f.0 & (WordInfo::MASS | WordInfo::MASS_COUNT | WordInfo::ADJECTIVE | WordInfo::VERB_ING)
@@ -267,7 +267,7 @@ fn one_of_the(doc: &Document, i: usize, end: usize, out: &mut Vec<CheckHit>) {
     }
     // The head noun ends the phrase: what follows is not another noun.
     if j + 1 < end {
-        let n = info(doc, j + 1);
+        let n = doc.word_info(j + 1);
         if doc.token(j + 1).is_word()
             && (n.has(WordInfo::NOUN) && !n.has(WordInfo::VERB) && !n.has(WordInfo::PREPOSITION)
                 || doc.is_capitalised(j + 1))
@@ -294,10 +294,10 @@ fn plural_subject(doc: &Document, start: usize, v: usize, out: &mut Vec<CheckHit
     }
     let n = v - 1;
     let noun = doc.token_lower(n);
-    if !is_lower_word(doc, n) || SINGULAR_PLURALS.contains(&noun) || is_possessive(noun) {
+    if !doc.is_lower_word(n) || SINGULAR_PLURALS.contains(&noun) || is_possessive(noun) {
         return;
     }
-    let f = info(doc, n);
+    let f = doc.word_info(n);
     if !f.has(WordInfo::NOUN | WordInfo::PLURAL)
         || f.has(WordInfo::SINGULAR)
         || f.has(WordInfo::MASS)
@@ -347,7 +347,7 @@ fn plural_subject(doc: &Document, start: usize, v: usize, out: &mut Vec<CheckHit
             });
             return;
         }
-        let fk = info(doc, k);
+        let fk = doc.word_info(k);
         let adjective = doc.token(k).is_word()
             && (fk.has(WordInfo::ADJECTIVE) && !fk.has(WordInfo::NOUN)
                 || doc.token_text(k).contains('-') && doc.is_capitalised(k));

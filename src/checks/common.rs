@@ -1,8 +1,7 @@
 //! Helpers shared by the grammar checks: word lists and token tests.
 
-use crate::lexicon::WordInfo;
 use crate::text::keywords::{self, Set};
-use crate::text::{Document, Sentence};
+use crate::text::{Document, Sentence, WordShapes};
 
 /// [`keywords::PREPOSITIONS`] as keyword numbers ([`Document::keywords`]).
 pub const PREPOSITIONS: Set = Set::of(keywords::PREPOSITIONS);
@@ -55,19 +54,6 @@ pub fn all_caps_sentence(doc: &Document, s: &Sentence) -> bool {
     letters >= 2
 }
 
-/// Lexicon flags of token `i` (0 for punctuation and numbers), memoised
-/// per token by the document.
-#[inline]
-pub fn info(doc: &Document, i: usize) -> WordInfo {
-    doc.word_info(i)
-}
-
-/// Is token `i` a lowercase word (first letter)?
-#[inline]
-pub fn is_lower_word(doc: &Document, i: usize) -> bool {
-    doc.is_lower_word(i)
-}
-
 /// Does the token end in a possessive ('s, s'), with either apostrophe?
 pub fn is_possessive(word: &str) -> bool {
     let apostrophe = |w: &str| w.ends_with('\'') || w.ends_with('\u{2019}');
@@ -82,20 +68,17 @@ pub fn is_possessive(word: &str) -> bool {
 /// The checks test most tokens against several lists. A linear scan of a
 /// slice costs a string comparison per entry, and hashing the word costs
 /// more than the answer is worth when most words are not in the list. So
-/// a bitmap of the (first byte, length) pairs present rejects nearly every
-/// miss at once, and the rest compare only against the few words that
-/// share the first byte. Built on first use.
+/// the shapes of the listed words ([`WordShapes`]) and their last bytes
+/// reject nearly every miss at once, and the rest compare only against the
+/// few words that share the first byte. Built on first use.
 pub struct WordList {
     words: &'static [&'static str],
     index: std::sync::OnceLock<Index>,
 }
 
-/// Words are filed in 32 slots by their first byte modulo 32 (a filter
-/// only: `a` and `A` share a slot).
+/// Words are filed in 32 slots by their first byte modulo 32.
 struct Index {
-    /// Bit `len.min(63)` of `lengths[slot]` is set when a word of that
-    /// length is filed in `slot`.
-    lengths: [u64; 32],
+    shapes: WordShapes,
     /// Bit `last byte % 32` of `lasts[slot]` is set when a word filed in
     /// `slot` ends in that byte: a second filter, for the short words
     /// ("is", "as", "of") that share a first letter and a length with a
@@ -110,12 +93,10 @@ impl Index {
     fn new(words: &[&'static str]) -> Index {
         let mut sorted = words.to_vec();
         sorted.sort_by_key(|w| Index::slot(w.as_bytes()));
-        let mut lengths = [0; 32];
         let mut lasts = [0; 32];
         let mut starts = [0; 33];
         for w in &sorted {
             let slot = Index::slot(w.as_bytes());
-            lengths[slot] |= Index::length_bit(w.as_bytes());
             lasts[slot] |= Index::last_bit(w.as_bytes());
             starts[slot + 1] += 1;
         }
@@ -123,7 +104,7 @@ impl Index {
             starts[k] += starts[k - 1];
         }
         Index {
-            lengths,
+            shapes: WordShapes::new(sorted.iter().map(|w| w.as_bytes())),
             lasts,
             sorted,
             starts,
@@ -136,11 +117,6 @@ impl Index {
     }
 
     #[inline]
-    fn length_bit(word: &[u8]) -> u64 {
-        1 << word.len().min(63)
-    }
-
-    #[inline]
     fn last_bit(word: &[u8]) -> u32 {
         1 << (word.last().copied().unwrap_or(0) % 32)
     }
@@ -148,9 +124,7 @@ impl Index {
     #[inline]
     fn contains(&self, word: &[u8]) -> bool {
         let slot = Index::slot(word);
-        if self.lengths[slot] & Index::length_bit(word) == 0
-            || self.lasts[slot] & Index::last_bit(word) == 0
-        {
+        if !self.shapes.may_hold(word) || self.lasts[slot] & Index::last_bit(word) == 0 {
             return false;
         }
         let (from, to) = (self.starts[slot] as usize, self.starts[slot + 1] as usize);

@@ -6,7 +6,7 @@
 //! alone; superlatives and absolute adjectives ("supreme") never take
 //! "more/most". "More later" (= more news later) is English.
 
-use super::common::{info, WordList};
+use super::common::WordList;
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
 use crate::text::keywords::Set;
@@ -108,7 +108,7 @@ impl Check for DoubleComparison {
                 if d == 1 {
                     // "more older people": "more" counts the noun phrase.
                     let follows_noun = n + 1 < s.tokens.end && {
-                        let f = info(doc, n + 1);
+                        let f = doc.word_info(n + 1);
                         f.has(WordInfo::NOUN) && !f.has(WordInfo::PREPOSITION)
                             || doc.is_capitalised(n + 1)
                     };

@@ -21,8 +21,7 @@
 //! are skipped, as are sentences in capitals.
 
 use super::common::{
-    all_caps_sentence, info, is_determiner, is_lower_word, is_possessive, looks_like_heading,
-    WordList, PREPOSITIONS,
+    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, WordList, PREPOSITIONS,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
@@ -752,8 +751,8 @@ fn is_copula(word: &str) -> bool {
 fn insert(doc: &Document, i: usize, article: &str, what: &str) -> CheckHit {
     let word = doc.token_text(i);
     let rep = if doc.is_sentence_start(i) {
-        let common =
-            info(doc, i).0 & WordInfo::PROPER == 0 && !word.chars().skip(1).any(char::is_uppercase);
+        let common = doc.word_info(i).0 & WordInfo::PROPER == 0
+            && !word.chars().skip(1).any(char::is_uppercase);
         let w = if common {
             lowercase_first(word)
         } else {
@@ -773,8 +772,8 @@ fn insert(doc: &Document, i: usize, article: &str, what: &str) -> CheckHit {
 
 /// A singular countable common noun (lowercase, not plural, not a gerund).
 fn singular_count_noun(doc: &Document, i: usize) -> bool {
-    let f = info(doc, i);
-    is_lower_word(doc, i)
+    let f = doc.word_info(i);
+    doc.is_lower_word(i)
         && f.has(WordInfo::NOUN | WordInfo::SINGULAR)
         && !f.has(WordInfo::PLURAL)
         && !f.has(WordInfo::MASS)
@@ -787,8 +786,8 @@ fn singular_count_noun(doc: &Document, i: usize) -> bool {
 /// Is token `i` a plain adjective (lowercase, not also a determiner)?
 fn adjective(doc: &Document, i: usize) -> bool {
     let t = doc.token_lower(i);
-    let f = info(doc, i);
-    is_lower_word(doc, i)
+    let f = doc.word_info(i);
+    doc.is_lower_word(i)
         && f.has(WordInfo::ADJECTIVE)
         && !is_determiner(t)
         && !matches!(
@@ -810,7 +809,7 @@ fn noun_follows(doc: &Document, s: &Sentence, i: usize) -> bool {
     if !t.is_word() {
         return matches!(doc.token_text(i), "-" | "/" | "$" | "’" | "'");
     }
-    let f = info(doc, i);
+    let f = doc.word_info(i);
     let function =
         WordInfo::PREPOSITION | WordInfo::CONJUNCTION | WordInfo::PRONOUN | WordInfo::DETERMINER;
     if f.0 & function != 0 || doc.token_lower(i) == "of" {
@@ -859,12 +858,12 @@ fn national_subject(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
     }
     let head = doc.token_lower(i + 1);
     if !SUBJECT_HEADS.contains(&head)
-        || !is_lower_word(doc, i + 1)
+        || !doc.is_lower_word(i + 1)
         || !matches!(doc.token_lower(i + 2), "is" | "has" | "was")
     {
         return;
     }
-    let f = info(doc, i);
+    let f = doc.word_info(i);
     if f.has(WordInfo::ADJECTIVE) && (f.has(WordInfo::PROPER) || f.has(WordInfo::NOUN)) {
         out.push(insert(doc, i, "the", &format!("“{head}” as a subject")));
     }
@@ -893,18 +892,18 @@ fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHi
     }
     // The reporting verb first: it is rare, the lexicon is not.
     let mut k = i + 1;
-    while k < s.tokens.end && k < i + 4 && is_lower_word(doc, k) {
+    while k < s.tokens.end && k < i + 4 && doc.is_lower_word(k) {
         let t = doc.token_lower(k);
         if matches!(
             t,
             "said" | "added" | "noted" | "stressed" | "stated" | "told"
         ) {
-            let f = info(doc, i);
+            let f = doc.word_info(i);
             if !f.has(WordInfo::ADJECTIVE) || !f.has(WordInfo::PROPER) {
                 return;
             }
             let office = k > i + 1 && {
-                let h = info(doc, k - 1);
+                let h = doc.word_info(k - 1);
                 (h.has(WordInfo::TITLE) || doc.token_lower(k - 1) == "official")
                     && !h.has(WordInfo::PLURAL)
             };
@@ -935,7 +934,7 @@ fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>
     if !said && doc.token_lower(i + 1) != "of" {
         return;
     }
-    let f = info(doc, i);
+    let f = doc.word_info(i);
     // "President said …", "…, Minister added."
     if said && f.has(WordInfo::TITLE) && !f.has(WordInfo::PLURAL) && !f.has(WordInfo::PROPER) {
         if !clause_end || clause_ends_after(doc, s, i + 1) {
@@ -967,7 +966,7 @@ fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>
         if !doc.token(k).is_word() {
             return;
         }
-        if k > start && is_lower_word(doc, k) && reporting_verb(doc, k) {
+        if k > start && doc.is_lower_word(k) && reporting_verb(doc, k) {
             // After a comma only a closing reporting clause counts.
             if !clause_end || clause_ends_after(doc, s, k) {
                 out.push(title_hit(doc, i, clause_end));
@@ -1005,7 +1004,7 @@ fn reporting_verb(doc: &Document, k: usize) -> bool {
     ) {
         return true;
     }
-    let f = info(doc, k);
+    let f = doc.word_info(k);
     f.0 & (WordInfo::VERB_PAST | WordInfo::VERB_3SG) != 0
         && !f.has(WordInfo::NOUN)
         && !f.has(WordInfo::ADJECTIVE)
@@ -1023,14 +1022,14 @@ fn mid_title(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Chec
     {
         return None;
     }
-    let f = info(doc, i);
+    let f = doc.word_info(i);
     if !f.has(WordInfo::TITLE) || f.has(WordInfo::PLURAL) {
         return None;
     }
     if NAMING_VERBS.contains(&p) || is_determiner(p) {
         return None;
     }
-    let pf = info(doc, i - 1);
+    let pf = doc.word_info(i - 1);
     let verb = pf.has(WordInfo::VERB)
         && !pf.has(WordInfo::NOUN)
         && !pf.has(WordInfo::ADJECTIVE)
@@ -1071,7 +1070,7 @@ fn noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckH
         return None;
     }
     let noun = doc.token_lower(j);
-    if !is_lower_word(doc, j) || !NOUN_OF.contains(&noun) || idiom(prep, noun) {
+    if !doc.is_lower_word(j) || !NOUN_OF.contains(&noun) || idiom(prep, noun) {
         return None;
     }
     // "on occasion" is also an idiom (= sometimes): only "on occasion of the
@@ -1081,7 +1080,7 @@ fn noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckH
     }
     // "for" + an action noun is often English ("funds for development of"),
     // but not after "call for".
-    let f = info(doc, j);
+    let f = doc.word_info(j);
     if prep == "for" && f.0 & (WordInfo::MASS | WordInfo::MASS_COUNT) != 0 && !called_for(doc, s, i)
     {
         return None;
@@ -1113,10 +1112,10 @@ fn verb_noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<C
         return None;
     }
     let noun = doc.token_lower(i);
-    if !VERB_NOUN_OF.contains(&noun) || !is_lower_word(doc, i) || NAMING_VERBS.contains(&p) {
+    if !VERB_NOUN_OF.contains(&noun) || !doc.is_lower_word(i) || NAMING_VERBS.contains(&p) {
         return None;
     }
-    let pf = info(doc, i - 1);
+    let pf = doc.word_info(i - 1);
     let past_or_base = pf.0 & (WordInfo::VERB_PAST | WordInfo::VERB_BASE | WordInfo::VERB_3SG) != 0;
     if !pf.has(WordInfo::VERB) || pf.has(WordInfo::NOUN) || !past_or_base {
         return None;
@@ -1175,7 +1174,7 @@ fn the_name(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Check
             .all(|(k, w)| i + k < s.tokens.end && doc.token_text(i + k) == *w)
     })?;
     let last = i + name.len() - 1;
-    let pf = info(doc, i - 1);
+    let pf = doc.word_info(i - 1);
     let verb = pf.has(WordInfo::VERB)
         && !pf.has(WordInfo::NOUN)
         && !pf.has(WordInfo::ADJECTIVE)
@@ -1212,7 +1211,7 @@ fn the_name(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Check
                     k += 1;
                     continue;
                 }
-                if modifiers > 0 && is_lower_word(doc, k) && info(doc, k).has(WordInfo::NOUN) {
+                if modifiers > 0 && doc.is_lower_word(k) && doc.word_info(k).has(WordInfo::NOUN) {
                     return None;
                 }
                 break;
@@ -1270,7 +1269,7 @@ fn institution(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     // not a common noun ("City Council", "Justice League", "Banana Republic").
     let lower_first = doc.token_lower(i).trim_end_matches("'s");
     let lf = crate::lexicon::lexicon().lookup(lower_first);
-    let fi = info(doc, i);
+    let fi = doc.word_info(i);
     if lf.has(WordInfo::NOUN)
         && !lf.has(WordInfo::ADJECTIVE)
         && fi.0 & (WordInfo::ADJECTIVE | WordInfo::PROPER) == 0
@@ -1337,7 +1336,7 @@ fn superlative(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     if w != "most" && w != "worst" && !w.ends_with("est") {
         return None;
     }
-    if !is_lower_word(doc, i) || !(left.preposition || p == "of" || is_copula(p)) {
+    if !doc.is_lower_word(i) || !(left.preposition || p == "of" || is_copula(p)) {
         return None;
     }
     // "one of most important partners": any superlative after "one of".
@@ -1359,7 +1358,7 @@ fn superlative(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     if noun_at >= s.tokens.end || !singular_count_noun(doc, noun_at) {
         return None;
     }
-    if info(doc, noun_at).has(WordInfo::MASS_COUNT) {
+    if doc.word_info(noun_at).has(WordInfo::MASS_COUNT) {
         return None;
     }
     if noun_follows(doc, s, noun_at + 1) {
@@ -1392,13 +1391,13 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
             | "second"
             | "third"
     );
-    if !opener || !is_lower_word(doc, i) || i + 1 >= s.tokens.end {
+    if !opener || !doc.is_lower_word(i) || i + 1 >= s.tokens.end {
         return None;
     }
     let n = i + 1;
     let noun = doc.token_lower(n);
-    let f = info(doc, n);
-    let count_noun = is_lower_word(doc, n)
+    let f = doc.word_info(n);
+    let count_noun = doc.is_lower_word(n)
         && f.has(WordInfo::NOUN | WordInfo::SINGULAR)
         && !f.has(WordInfo::PLURAL)
         && !f.has(WordInfo::MASS)
@@ -1439,7 +1438,7 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
 fn last_n_years(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let prep = left.preposition(false)?;
     let w = doc.token_lower(i);
-    if !matches!(w, "last" | "past" | "next" | "first" | "coming") || !is_lower_word(doc, i) {
+    if !matches!(w, "last" | "past" | "next" | "first" | "coming") || !doc.is_lower_word(i) {
         return None;
     }
     if matches!(prep, "at" | "by") || i + 2 >= s.tokens.end {
@@ -1504,7 +1503,7 @@ fn verb_document(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<
             | "delivered"
             | "read"
     );
-    if !verb || !is_lower_word(doc, i) {
+    if !verb || !doc.is_lower_word(i) {
         return None;
     }
     if i + 1 < s.tokens.end && noun_follows(doc, s, i + 1) {
@@ -1520,7 +1519,7 @@ fn bare_report(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
     }
     // "…, Report said" names the Azerbaijani agency Report: lower case only
     // mid-sentence.
-    let start = i == s.tokens.start || doc.is_punct(i - 1, ",") && is_lower_word(doc, i);
+    let start = i == s.tokens.start || doc.is_punct(i - 1, ",") && doc.is_lower_word(i);
     if !start || !matches!(doc.token_lower(i + 1), "said" | "says" | "added") {
         return None;
     }
@@ -1537,7 +1536,7 @@ fn quantity(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Check
     if is_determiner(p) {
         return None;
     }
-    let pf = info(doc, i - 1);
+    let pf = doc.word_info(i - 1);
     let slot = left.preposition || p == "of" || pf.has(WordInfo::VERB) && !pf.has(WordInfo::NOUN);
     if !slot {
         return None;
@@ -1580,11 +1579,11 @@ fn possessive_noun(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Optio
     while j < s.tokens.end
         && j < i + 2
         && !is_possessive(doc.token_text(j))
-        && (adjective(doc, j) || doc.is_capitalised(j) && info(doc, j).has(WordInfo::ADJECTIVE))
+        && (adjective(doc, j) || doc.is_capitalised(j) && doc.word_info(j).has(WordInfo::ADJECTIVE))
     {
         j += 1;
     }
-    if j >= s.tokens.end || !is_lower_word(doc, j) {
+    if j >= s.tokens.end || !doc.is_lower_word(j) {
         return None;
     }
     let t = doc.token_text(j);
@@ -1614,12 +1613,12 @@ fn national_head(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<
     if NAMING_VERBS.contains(&p) || is_determiner(p) {
         return None;
     }
-    let pf = info(doc, i - 1);
+    let pf = doc.word_info(i - 1);
     let verb = pf.has(WordInfo::VERB) && !pf.has(WordInfo::NOUN) && !pf.has(WordInfo::ADJECTIVE);
     if !(left.preposition || p == "of" || verb) {
         return None;
     }
-    let f = info(doc, i);
+    let f = doc.word_info(i);
     if !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) || i + 1 >= s.tokens.end {
         return None;
     }
@@ -1628,7 +1627,7 @@ fn national_head(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<
     if head != "counterpart" && !f.has(WordInfo::ADJECTIVE) {
         return None;
     }
-    if !NATIONAL_HEADS.contains(&head) || !is_lower_word(doc, i + 1) {
+    if !NATIONAL_HEADS.contains(&head) || !doc.is_lower_word(i + 1) {
         return None;
     }
     if head != "counterpart" && noun_follows(doc, s, i + 2) {
@@ -1669,7 +1668,7 @@ static BARE_PLACES: WordList = WordList::new(&[
 fn bare_place(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let prep = left.preposition(true)?;
     let noun = doc.token_lower(i);
-    if !BARE_PLACES.contains(&noun) || !is_lower_word(doc, i) || matches!(prep, "by" | "per") {
+    if !BARE_PLACES.contains(&noun) || !doc.is_lower_word(i) || matches!(prep, "by" | "per") {
         return None;
     }
     let n = i + 1;
@@ -1678,7 +1677,7 @@ fn bare_place(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Che
     if n < s.tokens.end && matches!(doc.token_lower(n), "to" | "by" | "after" | "and" | "or") {
         return None;
     }
-    if prep == "to" && info(doc, i).has(WordInfo::VERB) {
+    if prep == "to" && doc.word_info(i).has(WordInfo::VERB) {
         return None;
     }
     if i >= s.tokens.start + 2 && doc.token_lower(i - 2) == noun {
@@ -1686,8 +1685,8 @@ fn bare_place(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Che
     }
     let ends = n >= s.tokens.end
         || matches!(doc.token_text(n), "." | "," | ";" | ":" | "!" | "?" | ")")
-        || is_lower_word(doc, n)
-            && info(doc, n).has(WordInfo::PREPOSITION)
+        || doc.is_lower_word(n)
+            && doc.word_info(n).has(WordInfo::PREPOSITION)
             && doc.token_lower(n) != "of";
     ends.then(|| insert(doc, i, "the", &format!("“{noun}”")))
 }

@@ -8,7 +8,7 @@
 //! the Jordan river, the Georgia of...); "the Russia of today", "the China
 //! that we know" are English; "the both of them" is colloquial English.
 
-use super::common::{info, is_lower_word, WordList};
+use super::common::WordList;
 use super::{Check, CheckHit};
 use crate::lexicon::WordInfo;
 use crate::text::{keywords, Document};
@@ -132,7 +132,7 @@ impl Check for SuperfluousArticle {
                 if doc.token_lower(n) == "world"
                     && n + 1 < s.tokens.end
                     && doc.token_lower(n + 1) == "peace"
-                    && is_lower_word(doc, n)
+                    && doc.is_lower_word(n)
                     && (n + 2 == s.tokens.end
                         || !matches!(
                             doc.token_lower(n + 2),
@@ -160,14 +160,14 @@ impl Check for SuperfluousArticle {
                         let t = doc.token_lower(f);
                         if both {
                             // "the both countries": a plural noun or an adjective.
-                            let fi = info(doc, f);
-                            is_lower_word(doc, f)
+                            let fi = doc.word_info(f);
+                            doc.is_lower_word(f)
                                 && t != "of"
                                 && (fi.has(WordInfo::NOUN | WordInfo::PLURAL)
                                     || fi.has(WordInfo::ADJECTIVE) && !fi.has(WordInfo::NOUN))
                         } else if doc.token(f).is_word() {
-                            let fi = info(doc, f);
-                            is_lower_word(doc, f)
+                            let fi = doc.word_info(f);
+                            doc.is_lower_word(f)
                                 && !DESCRIBED.contains(&t)
                                 && (!fi.has(WordInfo::NOUN) || AUXILIARIES.contains(&t))
                                 && !t.contains('-')

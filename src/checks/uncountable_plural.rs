@@ -10,7 +10,7 @@
 //! is also a verb ("researches", "evidences") is flagged only in a noun's
 //! place: after a determiner or an adjective.
 
-use super::common::{info, is_lower_word, is_possessive, WordList};
+use super::common::{is_possessive, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
 use crate::text::capitalise_first;
@@ -259,7 +259,7 @@ impl Check for UncountablePlural {
                 if !after_a && doc.lower_bytes(i).last() != Some(&b's') {
                     continue;
                 }
-                if !is_lower_word(doc, i) && i != s.tokens.start {
+                if !doc.is_lower_word(i) && i != s.tokens.start {
                     continue;
                 }
                 let word = doc.token_lower(i);
@@ -267,7 +267,7 @@ impl Check for UncountablePlural {
                 // "an information", "a news" as the head of the phrase.
                 if after_a && NEVER_WITH_A.contains(&word) {
                     let next_is_noun = i + 1 < s.tokens.end && {
-                        let f = info(doc, i + 1);
+                        let f = doc.word_info(i + 1);
                         doc.token(i + 1).is_word()
                             && (f.has(WordInfo::NOUN) || doc.is_capitalised(i + 1))
                             && doc.token_lower(i + 1) != "of"
@@ -326,8 +326,8 @@ impl Check for UncountablePlural {
                     let noun_slot = prev.is_some_and(|p| {
                         NOUN_SLOT.contains(&p)
                             || is_possessive(doc.token_text(i - 1))
-                            || (is_lower_word(doc, i - 1) && {
-                                let pi = info(doc, i - 1);
+                            || (doc.is_lower_word(i - 1) && {
+                                let pi = doc.word_info(i - 1);
                                 pi.has(WordInfo::ADJECTIVE)
                                     && !pi.has(WordInfo::VERB)
                                     && !pi.has(WordInfo::NOUN)

@@ -22,7 +22,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::checks::{self, Check, CheckHit};
 use crate::text::capitalise_first;
-use crate::text::Document;
+use crate::text::{Document, WordShapes};
 use automaton::TriggerAutomaton;
 pub use model::{BadExample, Category, GoodExample, RuleDocs, Severity};
 use model::{PhraseSpec, RuleSpec};
@@ -201,29 +201,6 @@ struct Anchor {
     rule: usize,
     min: usize,
     max: usize,
-}
-
-/// A filter on (first byte, length) pairs: one bit per length up to 63 for
-/// each first byte. `may_hold` is false for nearly every word not among the
-/// ones it was built from, and never false for one of them.
-struct WordShapes([u64; 256]);
-
-impl WordShapes {
-    fn new<'a>(words: impl Iterator<Item = &'a String>) -> WordShapes {
-        let mut bits = [0u64; 256];
-        for w in words {
-            if let Some(&first) = w.as_bytes().first() {
-                bits[first as usize] |= 1 << w.len().min(63);
-            }
-        }
-        WordShapes(bits)
-    }
-
-    fn may_hold(&self, word: &str) -> bool {
-        word.as_bytes()
-            .first()
-            .is_some_and(|&b| self.0[b as usize] & (1 << word.len().min(63)) != 0)
-    }
 }
 
 /// FxHash: the anchor table is probed once per token with short keys, where
@@ -492,7 +469,7 @@ impl RuleSet {
             let floor = sentence.tokens.start;
             for i in sentence.tokens.clone() {
                 let lower = doc.token_lower(i);
-                let found = if self.anchor_shapes.may_hold(lower) {
+                let found = if self.anchor_shapes.may_hold(lower.as_bytes()) {
                     self.pattern_anchors.get(lower)
                 } else {
                     None
@@ -985,7 +962,7 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
         triggers: targets,
         regex_rules,
         regex_always,
-        anchor_shapes: WordShapes::new(pattern_anchors.keys()),
+        anchor_shapes: WordShapes::new(pattern_anchors.keys().map(|w| w.as_bytes())),
         pattern_anchors,
         pattern_anywhere,
         check_rules,

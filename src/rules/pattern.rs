@@ -91,13 +91,6 @@ pub fn normalise_word(s: &str) -> String {
     out
 }
 
-/// Is `word` in `list`? Lengths first: most entries differ in length,
-/// and comparing them costs nothing next to a call to `memcmp`.
-fn has_word(list: &[String], word: &str) -> bool {
-    list.iter()
-        .any(|w| w.len() == word.len() && w.as_bytes() == word.as_bytes())
-}
-
 /// A token's text in the form word lists are stored in: lower case, straight
 /// apostrophes. Borrowed (no allocation) for ASCII tokens, nearly all of them.
 fn comparable<'a>(doc: &'a Document, i: usize) -> std::borrow::Cow<'a, str> {
@@ -171,11 +164,11 @@ impl TokenTest {
             let word = comparable(doc, i);
             let word = word.as_ref();
             if let Some(words) = &self.words {
-                if !has_word(words, word) {
+                if !words.iter().any(|w| w == word) {
                     return false;
                 }
             }
-            if has_word(&self.not_words, word) {
+            if self.not_words.iter().any(|w| w == word) {
                 return false;
             }
         }

@@ -150,7 +150,7 @@ impl<'t> Document<'t> {
     }
 
     /// Is token `i`, with ASCII letters lowered, exactly `word`? Same answer
-    /// as `token_lower(i) == word`, cheaper: the lengths first, then bytes.
+    /// as `token_lower(i) == word`, without the `str` slice's boundary checks.
     #[inline]
     pub fn lower_is(&self, i: usize, word: &str) -> bool {
         self.lower_bytes(i) == word.as_bytes()
@@ -179,22 +179,24 @@ impl<'t> Document<'t> {
     /// Is token `i` a word starting with a capital letter?
     #[inline]
     pub fn is_capitalised(&self, i: usize) -> bool {
-        let t = &self.tokens[i];
-        t.is_word()
-            && match self.text.as_bytes()[t.start] {
-                b if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => first_char_is(&self.text[t.start..t.end], char::is_uppercase),
-            }
+        self.word_starts(i, u8::is_ascii_uppercase, char::is_uppercase)
     }
 
     /// Is token `i` a word starting with a lowercase letter?
     #[inline]
     pub fn is_lower_word(&self, i: usize) -> bool {
+        self.word_starts(i, u8::is_ascii_lowercase, char::is_lowercase)
+    }
+
+    /// Is token `i` a word whose first character passes the test? An ASCII
+    /// first byte is tested without decoding UTF-8.
+    #[inline]
+    fn word_starts(&self, i: usize, ascii: fn(&u8) -> bool, other: fn(char) -> bool) -> bool {
         let t = &self.tokens[i];
         t.is_word()
             && match self.text.as_bytes()[t.start] {
-                b if b.is_ascii() => b.is_ascii_lowercase(),
-                _ => first_char_is(&self.text[t.start..t.end], char::is_lowercase),
+                b if b.is_ascii() => ascii(&b),
+                _ => self.text[t.start..t.end].chars().next().is_some_and(other),
             }
     }
 
@@ -250,12 +252,6 @@ impl<'t> Document<'t> {
         let t = &self.tokens[i];
         t.kind == TokenKind::Punct && self.text.as_bytes()[t.start..t.end] == *s.as_bytes()
     }
-}
-
-/// Does `word` start with a character that passes `test`? (The callers
-/// test an ASCII first byte themselves, without decoding UTF-8.)
-fn first_char_is(word: &str, test: fn(char) -> bool) -> bool {
-    word.chars().next().is_some_and(test)
 }
 
 /// `text` lower-cased with whitespace runs folded to one space, and the

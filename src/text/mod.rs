@@ -10,9 +10,11 @@ mod document;
 pub mod keywords;
 mod sentences;
 mod tokenizer;
+mod word_shapes;
 
 pub use document::{Document, Sentence};
 pub use tokenizer::{tokenize, Token, TokenKind};
+pub use word_shapes::WordShapes;
 
 /// `word` with its first letter in upper case; the rest unchanged.
 pub fn capitalise_first(word: &str) -> String {
