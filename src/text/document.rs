@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use super::keywords;
 use super::sentences;
-use super::tokenizer::{tokenize, Token, TokenKind};
+use super::tokenizer::{self, Token, TokenKind};
 use super::{is_closing_quote, is_opening_quote};
 use crate::lexicon::{lexicon, WordInfo};
 
@@ -30,7 +30,8 @@ pub struct Document<'t> {
     sentences: Vec<Sentence>,
     /// For each token, the index of its sentence.
     sentence_of: Vec<u32>,
-    /// For each token, whether it sits inside a direct quotation.
+    /// For each token, whether it sits inside a direct quotation; empty
+    /// when the text has no opening quotation mark (no token is inside one).
     in_quote: Vec<bool>,
     /// For each token, its lexicon flags once asked for ([`UNSET`] before).
     ///
@@ -52,28 +53,28 @@ const UNSET: u32 = u32::MAX;
 
 impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Document<'t> {
-        let tokens = tokenize(text);
-        let ranges = sentences::split(text, &tokens);
+        let scan = tokenizer::scan(text);
+        let tokens = scan.tokens;
         let mut sentence_of = vec![0u32; tokens.len()];
-        let sentences = ranges
-            .into_iter()
-            .enumerate()
-            .map(|(n, r)| {
-                for s in &mut sentence_of[r.clone()] {
-                    *s = n as u32;
-                }
-                Sentence {
-                    start: tokens[r.start].start,
-                    end: tokens[r.end - 1].end,
-                    tokens: r,
-                }
-            })
-            .collect();
-        let in_quote = quote_marks(text, &tokens);
+        // About one sentence in twenty tokens: rarely a second allocation.
+        let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
+        sentences::split(text, &tokens, |r| {
+            sentence_of[r.clone()].fill(sentences.len() as u32);
+            sentences.push(Sentence {
+                start: tokens[r.start].start,
+                end: tokens[r.end - 1].end,
+                tokens: r,
+            });
+        });
+        // With no mark that opens a quotation, no token is inside one.
+        let in_quote = match scan.opening_quote {
+            true => quote_marks(text, &tokens),
+            false => Vec::new(),
+        };
         Document {
             text,
             lower: text.to_ascii_lowercase(),
-            folded: fold_whitespace(text),
+            folded: scan.irregular_space.then(|| fold_whitespace(text)),
             tokens,
             sentences,
             sentence_of,
@@ -168,7 +169,7 @@ impl<'t> Document<'t> {
 
     /// Is token `i` inside a direct quotation?
     pub fn in_quote(&self, i: usize) -> bool {
-        self.in_quote[i]
+        !self.in_quote.is_empty() && self.in_quote[i]
     }
 
     /// The index of the first token that starts at or after byte `offset`.
@@ -255,18 +256,10 @@ impl<'t> Document<'t> {
 }
 
 /// `text` lower-cased with whitespace runs folded to one space, and the
-/// offset map back; `None` when every whitespace run is already one space.
-fn fold_whitespace(text: &str) -> Option<(String, Vec<u32>)> {
-    // Exact: the phrase automaton's regex literals rely on every
-    // whitespace character other than a lone space being folded.
-    let irregular = text
-        .bytes()
-        .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        || text.contains("  ")
-        || (!text.is_ascii() && text.chars().any(|c| c.is_whitespace() && !c.is_ascii()));
-    if !irregular {
-        return None;
-    }
+/// offset map back. Only called for text with whitespace other than single
+/// spaces (the tokenizer notes it): the phrase automaton's regex literals
+/// rely on every whitespace character other than a lone space being folded.
+fn fold_whitespace(text: &str) -> (String, Vec<u32>) {
     let mut folded = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len());
     let mut in_space = false;
@@ -284,7 +277,7 @@ fn fold_whitespace(text: &str) -> Option<(String, Vec<u32>)> {
         folded.push(lower);
         map.extend((i..i + c.len_utf8()).map(|b| b as u32));
     }
-    Some((folded, map))
+    (folded, map)
 }
 
 /// Which tokens sit inside double quotation marks. Curly quotes say which
@@ -293,9 +286,11 @@ fn quote_marks(text: &str, tokens: &[Token]) -> Vec<bool> {
     let mut inside = false;
     let mut marks = Vec::with_capacity(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
-        let s = &text[t.start..t.end];
         if t.kind == TokenKind::Punct {
-            let c = s.chars().next().unwrap_or(' ');
+            let c = match text.as_bytes()[t.start] {
+                b if b.is_ascii() => b as char,
+                _ => text[t.start..t.end].chars().next().unwrap_or(' '),
+            };
             // A new paragraph line resets a quote that was never closed.
             if t.newlines_before >= 2 {
                 inside = false;

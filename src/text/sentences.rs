@@ -6,6 +6,8 @@
 //! an initialism does end a sentence when a typical sentence opener follows
 //! ("... in the U.S. The talks ...").
 
+use std::ops::Range;
+
 use super::tokenizer::{Token, TokenKind};
 use super::{abbreviations, is_closing_quote, is_opening_quote};
 
@@ -15,17 +17,19 @@ const OPENERS: &[&str] = &[
     "their", "there", "these", "they", "this", "we",
 ];
 
-/// Token index ranges of the sentences of `tokens` (over `text`).
-pub fn split(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
-    let mut sentences = Vec::new();
+/// Hand `sentence` the token index range of each sentence of `tokens` (over
+/// `text`), in order. A callback rather than a list: the document files
+/// each sentence as it comes, with no list in between.
+pub fn split(text: &str, tokens: &[Token], mut sentence: impl FnMut(Range<usize>)) {
+    let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
     while i < tokens.len() {
         let mut last = i;
         let mut boundary = false;
-        let t = tokens[i];
+        let t = &tokens[i];
         let s = || &text[t.start..t.end];
-        if t.kind == TokenKind::Punct && matches!(s(), "." | "!" | "?" | "..." | "…") {
+        if t.kind == TokenKind::Punct && is_stop(&bytes[t.start..t.end]) {
             // Closing quotes and brackets glued to the stop belong to this sentence.
             while let Some(n) = tokens.get(last + 1) {
                 let ns = &text[n.start..n.end];
@@ -63,15 +67,19 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
             }
         }
         if boundary {
-            sentences.push(start..last + 1);
+            sentence(start..last + 1);
             start = last + 1;
         }
         i = last + 1;
     }
     if start < tokens.len() {
-        sentences.push(start..tokens.len());
+        sentence(start..tokens.len());
     }
-    sentences
+}
+
+/// Is a punctuation token's text a sentence stop: `.`, `!`, `?`, `...`, `…`?
+fn is_stop(token: &[u8]) -> bool {
+    matches!(token, b"." | b"!" | b"?" | b"..." | b"\xe2\x80\xa6")
 }
 
 fn starts_sentence(s: &str) -> bool {

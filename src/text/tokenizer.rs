@@ -37,55 +37,117 @@ impl Token {
 /// Cut `text` into tokens. Whitespace is not a token; it is recorded on the
 /// token that follows it.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    scan(text).tokens
+}
+
+/// The tokens of a text and what the tokenizer saw on the way, so that the
+/// document need not read the text again to learn it.
+pub(super) struct Scan {
+    pub tokens: Vec<Token>,
+    /// Whitespace other than single spaces: a line break, a tab, a no-break
+    /// space, two spaces in a row.
+    pub irregular_space: bool,
+    /// A mark that can open a quotation (`"`, `“`, `«`).
+    pub opening_quote: bool,
+}
+
+/// What a byte starts, for the tokenizer's dispatch.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    /// ASCII whitespace other than a space: `\t`, `\n`, `\x0b`, `\x0c`, `\r`.
+    OtherSpace,
+    Letter,
+    Digit,
+    /// Any other ASCII byte: one punctuation token (or an ellipsis).
+    Punct,
+    /// The first byte of a multi-byte character (continuation bytes are
+    /// never looked up: every span ends on a character boundary).
+    NonAscii,
+}
+
+/// The class of every byte: one load instead of a chain of range tests.
+static CLASSES: [Class; 256] = {
+    let mut table = [Class::Punct; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' => Class::Space,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => Class::OtherSpace,
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'0'..=b'9' => Class::Digit,
+            0x80..=0xff => Class::NonAscii,
+            _ => Class::Punct,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// ASCII letters and digits: the bytes that continue a word.
+static ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Tokenize `text`, noting its irregular whitespace and opening quotes.
+pub(super) fn scan(text: &str) -> Scan {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let bytes = text.as_bytes();
+    let mut irregular_space = false;
+    let mut opening_quote = false;
     let mut pos = 0;
     let mut space_before = false;
     let mut newlines: u8 = 0;
-    while pos < bytes.len() {
-        // ASCII fast path: most of the text is plain ASCII words and spaces.
-        let b = bytes[pos];
-        if b == b' ' {
-            space_before = true;
-            pos += 1;
-            continue;
-        }
-        if b.is_ascii_lowercase() || b.is_ascii_uppercase() {
-            let (kind, end) = scan_word(text, pos);
-            tokens.push(Token {
-                kind,
-                start: pos,
-                end,
-                space_before,
-                newlines_before: newlines,
-            });
-            pos = end;
-            space_before = false;
-            newlines = 0;
-            continue;
-        }
-        let c = char_at(text, pos).expect("pos is a char boundary");
-        if c.is_whitespace() {
-            if c == '\n' {
-                newlines = newlines.saturating_add(1);
+    while let Some(&b) = bytes.get(pos) {
+        let (kind, end) = match CLASSES[b as usize] {
+            Class::Space => {
+                // A space after whitespace makes a run of two or more.
+                irregular_space |= space_before;
+                space_before = true;
+                pos += 1;
+                continue;
             }
-            space_before = true;
-            pos += c.len_utf8();
-            continue;
-        }
-        let start = pos;
-        let (kind, end) = if c.is_alphabetic() {
-            scan_word(text, pos)
-        } else if c.is_ascii_digit() {
-            (TokenKind::Number, scan_number(text, pos))
-        } else if text[pos..].starts_with("...") {
-            (TokenKind::Punct, pos + 3)
-        } else {
-            (TokenKind::Punct, pos + c.len_utf8())
+            Class::OtherSpace => {
+                if b == b'\n' {
+                    newlines = newlines.saturating_add(1);
+                }
+                irregular_space = true;
+                space_before = true;
+                pos += 1;
+                continue;
+            }
+            Class::Letter => scan_word(text, pos),
+            Class::Digit => (TokenKind::Number, scan_number(text, pos)),
+            Class::Punct => {
+                opening_quote |= b == b'"';
+                let len = if bytes[pos..].starts_with(b"...") { 3 } else { 1 };
+                (TokenKind::Punct, pos + len)
+            }
+            Class::NonAscii => {
+                let c = char_at(text, pos).expect("pos is a char boundary");
+                if c.is_whitespace() {
+                    irregular_space = true;
+                    space_before = true;
+                    pos += c.len_utf8();
+                    continue;
+                }
+                if c.is_alphabetic() {
+                    scan_word(text, pos)
+                } else {
+                    opening_quote |= matches!(c, '\u{201c}' | '\u{00ab}');
+                    (TokenKind::Punct, pos + c.len_utf8())
+                }
+            }
         };
         tokens.push(Token {
             kind,
-            start,
+            start: pos,
             end,
             space_before,
             newlines_before: newlines,
@@ -94,11 +156,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         space_before = false;
         newlines = 0;
     }
-    tokens
+    Scan {
+        tokens,
+        irregular_space,
+        opening_quote,
+    }
 }
 
 fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..).and_then(|s| s.chars().next())
+}
+
+/// Is the character at `pos` a letter or digit? An ASCII byte is answered
+/// from the table, without decoding.
+fn alphanumeric_at(text: &str, pos: usize) -> bool {
+    match text.as_bytes().get(pos) {
+        Some(&b) if b.is_ascii() => ALNUM[b as usize],
+        Some(_) => char_at(text, pos).is_some_and(char::is_alphanumeric),
+        None => false,
+    }
 }
 
 /// A word, an initialism (`U.S.`) or an abbreviation with its stop (`Gen.`).
@@ -109,15 +185,16 @@ fn scan_word(text: &str, start: usize) -> (TokenKind, usize) {
     let bytes = text.as_bytes();
     let mut pos = start;
     loop {
-        loop {
-            match bytes.get(pos) {
-                Some(b) if b.is_ascii_alphanumeric() => pos += 1,
-                Some(b) if b.is_ascii() => break,
-                Some(_) => match char_at(text, pos) {
+        while let Some(&b) = bytes.get(pos) {
+            if ALNUM[b as usize] {
+                pos += 1;
+            } else if b.is_ascii() {
+                break;
+            } else {
+                match char_at(text, pos) {
                     Some(c) if c.is_alphanumeric() || is_combining_mark(c) => pos += c.len_utf8(),
                     _ => break,
-                },
-                None => break,
+                }
             }
         }
         // Inner apostrophe or hyphen followed by a letter or digit continues
@@ -131,15 +208,16 @@ fn scan_word(text: &str, start: usize) -> (TokenKind, usize) {
             },
             _ => break,
         };
-        match char_at(text, pos + joiner) {
-            Some(n) if n.is_alphanumeric() => pos += joiner,
-            _ => break,
+        if alphanumeric_at(text, pos + joiner) {
+            pos += joiner;
+        } else {
+            break;
         }
     }
     if bytes.get(pos) == Some(&b'.') {
         let word = &text[start..pos];
         let single_capital = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
-        if abbreviations::is_abbreviation(word) || single_capital {
+        if single_capital || abbreviations::is_abbreviation(word) {
             return (TokenKind::Abbrev, pos + 1);
         }
     }
@@ -176,11 +254,16 @@ fn scan_number(text: &str, start: usize) -> usize {
         break;
     }
     // "17th", "1990s", "5km".
-    while let Some(c) = char_at(text, pos) {
-        if c.is_alphabetic() {
-            pos += c.len_utf8();
-        } else {
+    while let Some(&b) = bytes.get(pos) {
+        if b.is_ascii_alphabetic() {
+            pos += 1;
+        } else if b.is_ascii() {
             break;
+        } else {
+            match char_at(text, pos) {
+                Some(c) if c.is_alphabetic() => pos += c.len_utf8(),
+                _ => break,
+            }
         }
     }
     pos
@@ -246,6 +329,30 @@ mod tests {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
         }
         assert_eq!(texts(text), ["“", "Tehran", "—", "17th", "”", "…"]);
+    }
+
+    #[test]
+    fn scan_notes_irregular_whitespace_and_opening_quotes() {
+        for (text, irregular) in [
+            ("a b. c", false),
+            ("a  b", true),
+            ("a\nb", true),
+            ("a\r\nb", true),
+            ("a\tb", true),
+            ("a\u{a0}b", true),
+            (" a ", false),
+            ("a \u{2009}b", true),
+        ] {
+            assert_eq!(scan(text).irregular_space, irregular, "{text:?}");
+        }
+        for (text, quote) in [
+            ("He said “yes”", true),
+            ("He said \"yes\"", true),
+            ("He said «oui»", true),
+            ("It’s ‘fine’ and ”odd”", false),
+        ] {
+            assert_eq!(scan(text).opening_quote, quote, "{text:?}");
+        }
     }
 
     #[test]
