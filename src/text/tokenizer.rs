@@ -167,6 +167,44 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..).and_then(|s| s.chars().next())
 }
 
+/// Eight bytes, each with only its high bit set.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Length of the run of ASCII letters and digits that starts `bytes`.
+///
+/// Why eight bytes at a time: this loop reads nearly every byte of the
+/// text, and a word of up to seven letters is answered by one test.
+#[inline(always)]
+fn alnum_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let others = !alnum_bytes(word) & HIGH_BITS;
+        if others != 0 {
+            return n + (others.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|&b| !ALNUM[b as usize])
+        .unwrap_or(bytes.len() - n)
+}
+
+/// The high bit of each byte of `word` that is an ASCII letter or digit.
+/// Each byte is compared by adding an offset that carries into its high
+/// bit; the high bits are cleared first, so no sum carries into the next byte.
+#[inline(always)]
+fn alnum_bytes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = word & !HIGH_BITS;
+    let folded = low | ONES * 0x20;
+    let at_least = |x: u64, b: u8| x + ONES * (0x80 - b as u64);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    (letter | digit) & !word & HIGH_BITS
+}
+
 /// Is the character at `pos` a letter or digit? An ASCII byte is answered
 /// from the table, without decoding.
 fn alphanumeric_at(text: &str, pos: usize) -> bool {
@@ -178,23 +216,27 @@ fn alphanumeric_at(text: &str, pos: usize) -> bool {
 }
 
 /// A word, an initialism (`U.S.`) or an abbreviation with its stop (`Gen.`).
+/// Inlined: most tokens are words, and a call costs as much as a short word.
+#[inline(always)]
 fn scan_word(text: &str, start: usize) -> (TokenKind, usize) {
-    if let Some(end) = scan_initialism(text, start) {
-        return (TokenKind::Abbrev, end);
-    }
     let bytes = text.as_bytes();
-    let mut pos = start;
+    let mut pos = start + alnum_run(&bytes[start..]);
+    // Only a single letter and a stop can start an initialism.
+    if pos == start + 1 && bytes.get(pos) == Some(&b'.') {
+        if let Some(end) = scan_initialism(text, start) {
+            return (TokenKind::Abbrev, end);
+        }
+    }
     loop {
-        while let Some(&b) = bytes.get(pos) {
-            if ALNUM[b as usize] {
-                pos += 1;
-            } else if b.is_ascii() {
-                break;
-            } else {
-                match char_at(text, pos) {
-                    Some(c) if c.is_alphanumeric() || is_combining_mark(c) => pos += c.len_utf8(),
-                    _ => break,
+        // Letters, digits and combining marks beyond ASCII go on the word.
+        if bytes.get(pos).is_some_and(|b| !b.is_ascii()) {
+            match char_at(text, pos) {
+                Some(c) if c.is_alphanumeric() || is_combining_mark(c) => {
+                    pos += c.len_utf8();
+                    pos += alnum_run(&bytes[pos..]);
+                    continue;
                 }
+                _ => {}
             }
         }
         // Inner apostrophe or hyphen followed by a letter or digit continues
@@ -210,6 +252,7 @@ fn scan_word(text: &str, start: usize) -> (TokenKind, usize) {
         };
         if alphanumeric_at(text, pos + joiner) {
             pos += joiner;
+            pos += alnum_run(&bytes[pos..]);
         } else {
             break;
         }
@@ -352,6 +395,25 @@ mod tests {
             ("It’s ‘fine’ and ”odd”", false),
         ] {
             assert_eq!(scan(text).opening_quote, quote, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn alnum_runs_match_a_byte_by_byte_scan() {
+        let text = "Sino-French1990s talks, ab9Z@[`{/:  über 12345678901234567x\u{7f}";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            let slow = bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - start);
+            assert_eq!(alnum_run(&bytes[start..]), slow, "at {start}");
+        }
+        for b in 0..=255u8 {
+            let word = u64::from_le_bytes([b, b'a', b, b'Z', b, b'0', b, b'9']);
+            let alnum = b.is_ascii_alphanumeric();
+            let expected = 0x8000_8000_8000_8000 | if alnum { 0x0080_0080_0080_0080 } else { 0 };
+            assert_eq!(alnum_bytes(word), expected, "byte {b:#x}");
         }
     }
 
