@@ -178,10 +178,7 @@ pub fn check(
                         (line + l - 1, c),
                         (line + el - 1, ec),
                     );
-                    serde_json::to_writer(&mut rendered, &j)
-                        .map_err(io::Error::from)
-                        .map_err(StreamError::Write)?;
-                    rendered.push(b'\n');
+                    j.write_line(&mut rendered);
                 }
                 _ => write_concise_finding(&mut rendered, &inp.display, line + l - 1, c, f)
                     .map_err(StreamError::Write)?,
