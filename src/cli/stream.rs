@@ -26,7 +26,7 @@ use crate::finding::{Finding, LineIndex};
 use crate::lint::{sort_findings, Linter};
 use crate::report::{write_concise_finding, FindingJson, Format};
 use crate::rules::Severity;
-use crate::source::{self, OffsetMap, Role, Segment, SourceKind};
+use crate::source::{self, OffsetMap, Role, SourceKind};
 
 /// Files smaller than this are read whole (and checked in parallel with
 /// other files); bigger ones are streamed.
@@ -151,11 +151,7 @@ pub fn check(
         let results: Vec<(Vec<Finding>, usize)> = paras
             .par_iter()
             .map(|&(s, e)| {
-                linter.lint_segment(&Segment {
-                    text: text[s..e].to_string(),
-                    map: OffsetMap::shifted(base + s),
-                    role: Role::Body,
-                })
+                linter.lint_prose(&text[s..e], &OffsetMap::shifted(base + s), Role::Body)
             })
             .collect();
         let mut findings = Vec::new();

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::finding::Finding;
 use crate::rules::select::{selector_matches, Selection};
 use crate::rules::{Category, Hit, RuleMeta, RuleSet, Severity};
-use crate::source::{self, Role, Segment, SourceKind};
+use crate::source::{self, OffsetMap, Role, Segment, SourceKind};
 use crate::text::Document;
 
 /// A compiled rule set with the rules a run enables.
@@ -178,23 +178,32 @@ impl Linter {
     /// Lint a whole file's text (BOM included, if any). Suppression
     /// comments in the file are honoured.
     pub fn lint(&self, file_text: &str, kind: SourceKind) -> FileReport {
-        let parsed = source::parse(file_text, kind);
-        let mut report = FileReport::default();
         // A big file's segments are linted in parallel (in order); small
         // files are not worth the hand-off, and run in parallel with others.
-        let results: Vec<(Vec<Finding>, usize)> = if file_text.len() >= PARALLEL_MIN_BYTES {
-            use rayon::prelude::*;
-            parsed
-                .segments
-                .par_iter()
-                .map(|seg| self.lint_segment(seg))
-                .collect()
-        } else {
-            parsed
-                .segments
-                .iter()
-                .map(|seg| self.lint_segment(seg))
-                .collect()
+        let parallel = file_text.len() >= PARALLEL_MIN_BYTES;
+        let (results, directives) = match kind {
+            // Plain paragraphs are linted where they lie in the file, not
+            // copied into segments first.
+            SourceKind::Plain => {
+                let prose = source::PlainProse::read(file_text);
+                let paragraphs: Vec<(usize, usize)> =
+                    source::paragraphs(&prose.text, prose.start()).collect();
+                let results = map_in_order(parallel, &paragraphs, |&(s, e)| {
+                    self.lint_prose(&prose.text[s..e], &OffsetMap::shifted(s), Role::Body)
+                });
+                (results, prose.directives)
+            }
+            _ => {
+                let parsed = source::parse(file_text, kind);
+                let results = map_in_order(parallel, &parsed.segments, |seg| {
+                    self.lint_segment(seg)
+                });
+                (results, parsed.directives)
+            }
+        };
+        let mut report = FileReport {
+            findings: Vec::with_capacity(results.iter().map(|(f, _)| f.len()).sum()),
+            words: 0,
         };
         for (mut found, words) in results {
             report.findings.append(&mut found);
@@ -203,7 +212,7 @@ impl Linter {
         sort_findings(&mut report.findings);
         let (kept, _) = crate::suppress::apply(
             file_text,
-            &parsed.directives,
+            &directives,
             std::mem::take(&mut report.findings),
             self.options.report_unused_suppressions,
         );
@@ -215,14 +224,20 @@ impl Linter {
     /// `article` findings (headlines leave articles out); findings on the
     /// project word list are dropped.
     pub fn lint_segment(&self, seg: &Segment) -> (Vec<Finding>, usize) {
-        let doc = Document::new(&seg.text);
-        let words = doc.tokens().iter().filter(|t| t.is_word()).count();
+        self.lint_prose(&seg.text, &seg.map, seg.role)
+    }
+
+    /// [`Linter::lint_segment`] for a segment's parts, borrowed: its text,
+    /// the map of its offsets to the file's, its role.
+    pub fn lint_prose(&self, text: &str, map: &OffsetMap, role: Role) -> (Vec<Finding>, usize) {
+        let doc = Document::new(text);
+        let words = doc.word_count();
         let hits = self.rules.hits(&doc, &self.enabled);
-        let terms = self.options.words.spans(&seg.text);
+        let terms = self.options.words.spans(text);
         let findings = hits
             .into_iter()
             .filter(|h| {
-                seg.role != Role::Heading || self.rules.meta(h.rule).category != Category::Article
+                role != Role::Heading || self.rules.meta(h.rule).category != Category::Article
             })
             // On the word list: the flagged text holds a term, or lies in one.
             .filter(|h| {
@@ -230,14 +245,14 @@ impl Linter {
                     .iter()
                     .any(|&(s, e)| s < h.end.max(h.start + 1) && h.start < e)
             })
-            .map(|h| self.finding(seg, h))
+            .map(|h| self.finding(map, h))
             .collect();
         (findings, words)
     }
 
-    fn finding(&self, seg: &Segment, hit: Hit) -> Finding {
+    fn finding(&self, map: &OffsetMap, hit: Hit) -> Finding {
         let meta = self.rules.meta(hit.rule).clone();
-        let (start, end) = seg.map.span_to_file(hit.start, hit.end);
+        let (start, end) = map.span_to_file(hit.start, hit.end);
         Finding {
             severity: self.severities[hit.rule],
             rule: meta,
@@ -251,6 +266,20 @@ impl Linter {
 
 /// Files at least this big have their segments linted in parallel.
 pub const PARALLEL_MIN_BYTES: usize = 64 * 1024;
+
+/// `lint` applied to each item, results in item order; in parallel when asked.
+fn map_in_order<T, R>(parallel: bool, items: &[T], lint: impl Fn(&T) -> R + Sync + Send) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    if parallel {
+        use rayon::prelude::*;
+        items.par_iter().map(lint).collect()
+    } else {
+        items.iter().map(lint).collect()
+    }
+}
 
 /// Sort by position, then rule id; drop exact duplicates.
 pub fn sort_findings(findings: &mut Vec<Finding>) {

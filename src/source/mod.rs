@@ -13,7 +13,7 @@ mod offset_map;
 mod plain;
 
 pub use offset_map::OffsetMap;
-pub use plain::paragraphs;
+pub use plain::{paragraphs, PlainProse};
 
 use std::path::Path;
 

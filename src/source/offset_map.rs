@@ -5,6 +5,9 @@
 /// or skipped markup run starts a new one.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OffsetMap {
+    /// The file offset of segment offset 0 while there are no pieces: a
+    /// shifted map (a plain-text paragraph) needs no allocation.
+    shift: usize,
     pieces: Vec<(usize, usize)>,
     /// Explicit ends `(segment_offset, file_offset)` for pieces whose text
     /// stands for source text of another length (decoded entities,
@@ -16,7 +19,8 @@ impl OffsetMap {
     /// A map that shifts every offset by `file_start`.
     pub fn shifted(file_start: usize) -> OffsetMap {
         OffsetMap {
-            pieces: vec![(0, file_start)],
+            shift: file_start,
+            pieces: Vec::new(),
             ends: Vec::new(),
         }
     }
@@ -24,6 +28,9 @@ impl OffsetMap {
     /// Start a new piece: segment offset `seg` corresponds to file offset `file`.
     /// Pieces must be pushed in increasing segment order.
     pub fn push(&mut self, seg: usize, file: usize) {
+        if self.pieces.is_empty() && self.shift != 0 {
+            self.pieces.push((0, self.shift));
+        }
         if let Some(last) = self.pieces.last_mut() {
             if last.0 == seg {
                 *last = (seg, file);
@@ -53,7 +60,7 @@ impl OffsetMap {
                 let (s, f) = self.pieces[i];
                 f + (seg - s)
             }
-            None => seg,
+            None => seg + self.shift,
         }
     }
 

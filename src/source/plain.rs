@@ -3,27 +3,48 @@
 //! Paragraph segments keep documents small for the rule engine, let big files
 //! be checked in parallel, and give the editor integration a natural unit to cache.
 
+use std::borrow::Cow;
+
 use super::{bom_len, OffsetMap, Parsed, Role, Segment};
-use crate::suppress;
+use crate::suppress::{self, Directive};
+
+/// A plain-text file read for linting: its text with the directive lines
+/// blanked (every offset kept) and the directives. Its paragraphs
+/// ([`paragraphs`] from [`PlainProse::start`]) are the segments, borrowed
+/// from the file instead of copied when it has no directive.
+pub struct PlainProse<'a> {
+    pub text: Cow<'a, str>,
+    pub directives: Vec<Directive>,
+}
+
+impl<'a> PlainProse<'a> {
+    pub fn read(file_text: &'a str) -> PlainProse<'a> {
+        let directives = suppress::plain_directives(file_text);
+        let text = if directives.is_empty() {
+            Cow::Borrowed(file_text)
+        } else {
+            // Blank the directive lines, keeping every offset.
+            let mut bytes = file_text.as_bytes().to_vec();
+            for d in &directives {
+                bytes[d.start..d.end].fill(b' ');
+            }
+            Cow::Owned(String::from_utf8(bytes).expect("ASCII spaces keep UTF-8 valid"))
+        };
+        PlainProse { text, directives }
+    }
+
+    /// Where the prose starts: after a byte-order mark, if any.
+    pub fn start(&self) -> usize {
+        bom_len(&self.text)
+    }
+}
 
 /// Paragraph segments and directive lines (`calque-disable-next-line …`);
 /// directive lines are not prose.
 pub fn parse(file_text: &str) -> Parsed {
-    let directives = suppress::plain_directives(file_text);
-    let blanked;
-    let text = if directives.is_empty() {
-        file_text
-    } else {
-        // Blank the directive lines, keeping every offset.
-        let mut bytes = file_text.as_bytes().to_vec();
-        for d in &directives {
-            bytes[d.start..d.end].fill(b' ');
-        }
-        blanked = String::from_utf8(bytes).expect("ASCII spaces keep UTF-8 valid");
-        &blanked
-    };
-    let start = bom_len(text);
-    let segments = paragraphs(text, start)
+    let prose = PlainProse::read(file_text);
+    let text = &prose.text;
+    let segments = paragraphs(text, prose.start())
         .map(|(s, e)| Segment {
             text: text[s..e].to_string(),
             map: OffsetMap::shifted(s),
@@ -32,7 +53,7 @@ pub fn parse(file_text: &str) -> Parsed {
         .collect();
     Parsed {
         segments,
-        directives,
+        directives: prose.directives,
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Document<'t> {
     sentences: Vec<Sentence>,
     /// For each token, the index of its sentence.
     sentence_of: Vec<u32>,
+    /// How many tokens are words (counted by the tokenizer).
+    words: usize,
     /// For each token, whether it sits inside a direct quotation; empty
     /// when the text has no opening quotation mark (no token is inside one).
     in_quote: Vec<bool>,
@@ -78,6 +80,7 @@ impl<'t> Document<'t> {
             tokens,
             sentences,
             sentence_of,
+            words: scan.words,
             in_quote,
             word_info: OnceLock::new(),
             keywords: OnceLock::new(),
@@ -119,6 +122,11 @@ impl<'t> Document<'t> {
 
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
+    }
+
+    /// How many tokens are words ([`Token::is_word`]), for density figures.
+    pub fn word_count(&self) -> usize {
+        self.words
     }
 
     pub fn sentences(&self) -> &[Sentence] {

@@ -49,6 +49,8 @@ pub(super) struct Scan {
     pub irregular_space: bool,
     /// A mark that can open a quotation (`"`, `“`, `«`).
     pub opening_quote: bool,
+    /// Tokens that are words ([`Token::is_word`]).
+    pub words: usize,
 }
 
 /// What a byte starts, for the tokenizer's dispatch.
@@ -101,6 +103,7 @@ pub(super) fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut irregular_space = false;
     let mut opening_quote = false;
+    let mut words = 0;
     let mut pos = 0;
     let mut space_before = false;
     let mut newlines: u8 = 0;
@@ -122,7 +125,10 @@ pub(super) fn scan(text: &str) -> Scan {
                 pos += 1;
                 continue;
             }
-            Class::Letter => scan_word(text, pos),
+            Class::Letter => {
+                words += 1;
+                scan_word(text, pos)
+            }
             Class::Digit => (TokenKind::Number, scan_number(text, pos)),
             Class::Punct => {
                 opening_quote |= b == b'"';
@@ -138,6 +144,7 @@ pub(super) fn scan(text: &str) -> Scan {
                     continue;
                 }
                 if c.is_alphabetic() {
+                    words += 1;
                     scan_word(text, pos)
                 } else {
                     opening_quote |= matches!(c, '\u{201c}' | '\u{00ab}');
@@ -160,6 +167,7 @@ pub(super) fn scan(text: &str) -> Scan {
         tokens,
         irregular_space,
         opening_quote,
+        words,
     }
 }
 
@@ -396,6 +404,9 @@ mod tests {
         ] {
             assert_eq!(scan(text).opening_quote, quote, "{text:?}");
         }
+        let text = "Dr. Ali’s 17th U.S. visit… “Tehran” 5.7 — über-cool";
+        let s = scan(text);
+        assert_eq!(s.words, s.tokens.iter().filter(|t| t.is_word()).count());
     }
 
     #[test]
