@@ -25,6 +25,14 @@ pub fn split(text: &str, tokens: &[Token], mut sentence: impl FnMut(Range<usize>
     let mut start = 0;
     let mut i = 0;
     while i < tokens.len() {
+        // Most tokens are words and numbers in mid-line: they end no
+        // sentence, and are passed over without the tests below.
+        while i + 1 < tokens.len()
+            && matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number)
+            && tokens[i + 1].newlines_before == 0
+        {
+            i += 1;
+        }
         let mut last = i;
         let mut boundary = false;
         let t = &tokens[i];

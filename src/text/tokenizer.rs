@@ -159,8 +159,10 @@ pub(super) fn scan(text: &str) -> Scan {
             space_before,
             newlines_before: newlines,
         });
-        pos = end;
-        space_before = false;
+        // The single space after most tokens is taken here, not by another
+        // turn of the loop.
+        space_before = bytes.get(end) == Some(&b' ');
+        pos = end + usize::from(space_before);
         newlines = 0;
     }
     Scan {
