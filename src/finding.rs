@@ -43,12 +43,14 @@ impl Finding {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
-    /// Characters before each line start.
-    start_chars: Vec<usize>,
-    /// The last offset asked for and the characters before it. Findings
-    /// come in order, so the next count runs from here: counting from the
-    /// line start each time is quadratic on a megabyte-long line.
+    /// The last offset [`LineIndex::chars_before`] was asked for and the
+    /// characters before it. Findings come in order, so the next count runs
+    /// from here: counting from the start each time is quadratic.
     cursor: Cell<(usize, usize)>,
+    /// The same for [`LineIndex::position`], within a line: the last
+    /// (line, offset, characters from the line start to it). Counting from
+    /// the line start each time is quadratic on a megabyte-long line.
+    column_cursor: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -61,38 +63,48 @@ impl<'a> LineIndex<'a> {
     pub fn with_first_line_at(text: &'a str, first: usize) -> LineIndex<'a> {
         let mut starts = vec![first];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        let mut start_chars = Vec::with_capacity(starts.len());
-        let mut chars = 0;
-        let mut at = 0;
-        for &s in &starts {
-            chars += text.get(at..s).map_or(0, |t| t.chars().count());
-            at = s;
-            start_chars.push(chars);
-        }
         LineIndex {
             text,
             starts,
-            start_chars,
             cursor: Cell::new((0, 0)),
+            column_cursor: Cell::new((0, 0, 0)),
         }
     }
 
     /// 1-based (line, column) of byte `offset`.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let col = self
-            .chars_before(offset)
-            .saturating_sub(self.start_chars[line - 1]);
+        let line_start = self.starts[line - 1];
+        let offset = self.char_boundary_at_or_before(offset);
+        let col = if offset <= line_start {
+            0
+        } else {
+            let count = |from: usize, to: usize| self.text[from..to].chars().count();
+            match self.column_cursor.get() {
+                (l, at, col) if l == line && at <= offset => col + count(at, offset),
+                (l, at, col) if l == line && at - offset < offset - line_start => {
+                    col - count(offset, at)
+                }
+                _ => count(line_start, offset),
+            }
+        };
+        self.column_cursor.set((line, offset, col));
         (line, col + 1)
+    }
+
+    /// `offset`, at most the text's length, rounded down to a character boundary.
+    fn char_boundary_at_or_before(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
     }
 
     /// Characters in the text before byte `offset` (rounded down to a
     /// character boundary).
     pub fn chars_before(&self, offset: usize) -> usize {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = self.char_boundary_at_or_before(offset);
         let (at, chars) = self.cursor.get();
         let chars = if offset >= at {
             chars + self.text[at..offset].chars().count()
@@ -129,5 +141,24 @@ mod tests {
         assert_eq!(idx.position(4), (1, 2));
         assert_eq!(idx.chars_before(d), 8);
         assert_eq!(idx.position(text.len()), (2, 5));
+    }
+
+    #[test]
+    fn positions_agree_with_counting_from_the_start() {
+        let text = "\u{feff}é “ab”\r\nline two — x\n\nlast ünï line";
+        let idx = LineIndex::new(text);
+        // Forwards, backwards within a line, across lines, inside characters.
+        let offsets = [0, 1, 3, 5, 9, 2, 16, 40, 18, 17, 30, 29, 31, 44, 60, 45, 3, 12];
+        for &o in &offsets {
+            let o = o.min(text.len() + 2);
+            let mut b = o.min(text.len());
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let line_start = text[..b].rfind('\n').map_or(3, |p| p + 1);
+            let line = 1 + text[..b].matches('\n').count();
+            let col = text.get(line_start..b).map_or(0, |t| t.chars().count());
+            assert_eq!(idx.position(o), (line, col + 1), "offset {o}");
+        }
     }
 }

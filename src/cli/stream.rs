@@ -124,9 +124,15 @@ pub fn check(
         if base == 0 && !buf.is_empty() {
             check_head(&buf).map_err(err)?;
         }
-        let valid = match std::str::from_utf8(&buf) {
-            Ok(_) => buf.len(),
-            Err(e) if e.error_len().is_none() && !eof => e.valid_up_to(),
+        // Validated once; only a block cut inside a character is checked
+        // again, up to the cut.
+        let (text, valid) = match std::str::from_utf8(&buf) {
+            Ok(text) => (text, buf.len()),
+            Err(e) if e.error_len().is_none() && !eof => {
+                let valid = e.valid_up_to();
+                let text = std::str::from_utf8(&buf[..valid]).expect("checked above");
+                (text, valid)
+            }
             Err(e) => {
                 return Err(err(format!(
                     "invalid UTF-8 at byte {}: calque reads UTF-8 text only",
@@ -134,7 +140,6 @@ pub fn check(
                 )))
             }
         };
-        let text = std::str::from_utf8(&buf[..valid]).expect("checked above");
         let from = if base == 0 { source::bom_len(text) } else { 0 };
         let mut paras: Vec<(usize, usize)> = source::paragraphs(text, from).collect();
         let whole = eof && valid == buf.len();
