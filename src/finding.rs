@@ -148,7 +148,9 @@ mod tests {
         let text = "\u{feff}é “ab”\r\nline two — x\n\nlast ünï line";
         let idx = LineIndex::new(text);
         // Forwards, backwards within a line, across lines, inside characters.
-        let offsets = [0, 1, 3, 5, 9, 2, 16, 40, 18, 17, 30, 29, 31, 44, 60, 45, 3, 12];
+        let offsets = [
+            0, 1, 3, 5, 9, 2, 16, 40, 18, 17, 30, 29, 31, 44, 60, 45, 3, 12,
+        ];
         for &o in &offsets {
             let o = o.min(text.len() + 2);
             let mut b = o.min(text.len());

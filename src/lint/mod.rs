@@ -195,9 +195,8 @@ impl Linter {
             }
             _ => {
                 let parsed = source::parse(file_text, kind);
-                let results = map_in_order(parallel, &parsed.segments, |seg| {
-                    self.lint_segment(seg)
-                });
+                let results =
+                    map_in_order(parallel, &parsed.segments, |seg| self.lint_segment(seg));
                 (results, parsed.directives)
             }
         };

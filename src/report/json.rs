@@ -177,7 +177,10 @@ fn may_need_escape(word: u64) -> bool {
     const HIGH: u64 = ONES * 0x80;
     // A byte below `n` (for n <= 0x80) sets its high bit in `x - n`.
     let below = |x: u64, n: u8| x.wrapping_sub(ONES * n as u64) & !x & HIGH;
-    below(word, 0x20) | below(word ^ (ONES * b'"' as u64), 1) | below(word ^ (ONES * b'\\' as u64), 1) != 0
+    below(word, 0x20)
+        | below(word ^ (ONES * b'"' as u64), 1)
+        | below(word ^ (ONES * b'\\' as u64), 1)
+        != 0
 }
 
 /// `n` in decimal.
@@ -251,10 +254,7 @@ mod tests {
     fn lines_are_what_serde_json_writes() {
         let tricky = "q\"b\\s/\u{0}\u{8}\t\n\u{b}\u{c}\r\u{1f}\u{7f} é “x” \u{2028}";
         let replacements = ["a".to_string(), tricky.to_string()];
-        for (replacements, fix_safety) in [
-            (&replacements[..], Some("unsafe")),
-            (&[][..], None),
-        ] {
+        for (replacements, fix_safety) in [(&replacements[..], Some("unsafe")), (&[][..], None)] {
             let j = FindingJson {
                 path: "dir/\"odd\".txt",
                 rule: "calque.x.y",
@@ -276,7 +276,10 @@ mod tests {
             expected.push(b'\n');
             let mut line = Vec::new();
             j.write_line(&mut line);
-            assert_eq!(String::from_utf8(line).unwrap(), String::from_utf8(expected).unwrap());
+            assert_eq!(
+                String::from_utf8(line).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
         }
     }
 

@@ -132,7 +132,11 @@ pub(super) fn scan(text: &str) -> Scan {
             Class::Digit => (TokenKind::Number, scan_number(text, pos)),
             Class::Punct => {
                 opening_quote |= b == b'"';
-                let len = if bytes[pos..].starts_with(b"...") { 3 } else { 1 };
+                let len = if bytes[pos..].starts_with(b"...") {
+                    3
+                } else {
+                    1
+                };
                 (TokenKind::Punct, pos + len)
             }
             Class::NonAscii => {
@@ -208,7 +212,7 @@ fn alnum_run(bytes: &[u8]) -> usize {
 fn alnum_bytes(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let low = word & !HIGH_BITS;
-    let folded = low | ONES * 0x20;
+    let folded = low | (ONES * 0x20);
     let at_least = |x: u64, b: u8| x + ONES * (0x80 - b as u64);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
