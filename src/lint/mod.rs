@@ -3,13 +3,14 @@
 pub mod examples;
 pub mod source_guess;
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use crate::finding::Finding;
 use crate::rules::select::{selector_matches, Selection};
 use crate::rules::{Category, Hit, RuleMeta, RuleSet, Severity};
 use crate::source::{self, OffsetMap, Role, Segment, SourceKind};
-use crate::text::Document;
+use crate::text::{Document, DocumentBuffers};
 
 /// A compiled rule set with the rules a run enables.
 #[derive(Clone)]
@@ -229,9 +230,14 @@ impl Linter {
     /// [`Linter::lint_segment`] for a segment's parts, borrowed: its text,
     /// the map of its offsets to the file's, its role.
     pub fn lint_prose(&self, text: &str, map: &OffsetMap, role: Role) -> (Vec<Finding>, usize) {
-        let doc = Document::new(text);
+        let doc = Document::reusing(text, DOCUMENT_BUFFERS.take());
         let words = doc.word_count();
         let hits = self.rules.hits(&doc, &self.enabled);
+        let buffers = doc.into_buffers();
+        // Buffers sized for an outsize paragraph are not kept.
+        if buffers.capacity() <= KEEP_BUFFERS_MAX_BYTES {
+            DOCUMENT_BUFFERS.set(buffers);
+        }
         let terms = self.options.words.spans(text);
         let findings = hits
             .into_iter()
@@ -262,6 +268,14 @@ impl Linter {
         }
     }
 }
+
+thread_local! {
+    /// The last document's buffers on this thread, for the next one.
+    static DOCUMENT_BUFFERS: Cell<DocumentBuffers> = Cell::default();
+}
+
+/// Largest text (in bytes) whose document buffers are kept for the next.
+const KEEP_BUFFERS_MAX_BYTES: usize = 1 << 20;
 
 /// Files at least this big have their segments linted in parallel.
 pub const PARALLEL_MIN_BYTES: usize = 64 * 1024;

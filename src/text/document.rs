@@ -50,16 +50,51 @@ pub struct Document<'t> {
     keywords: OnceLock<Box<[u8]>>,
 }
 
+/// The allocations a [`Document`] builds on, passed from one document to
+/// the next ([`Document::into_buffers`], [`Document::reusing`]).
+#[derive(Default)]
+pub struct DocumentBuffers {
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    sentence_of: Vec<u32>,
+    in_quote: Vec<bool>,
+    lower: String,
+}
+
+impl DocumentBuffers {
+    /// The bytes of text the buffers were last sized for (roughly).
+    pub fn capacity(&self) -> usize {
+        self.lower.capacity()
+    }
+}
+
 /// A `word_info` slot not looked up yet; no lexicon entry has these bits.
 const UNSET: u32 = u32::MAX;
 
 impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Document<'t> {
-        let scan = tokenizer::scan(text);
+        Document::reusing(text, DocumentBuffers::default())
+    }
+
+    /// [`Document::new`] in the allocations of an earlier document
+    /// ([`Document::into_buffers`]). Why: a run builds a document per
+    /// paragraph, each with five buffers; reusing them saves an allocation
+    /// and a free apiece.
+    pub fn reusing(text: &'t str, buffers: DocumentBuffers) -> Document<'t> {
+        let DocumentBuffers {
+            tokens,
+            mut sentences,
+            mut sentence_of,
+            mut in_quote,
+            mut lower,
+        } = buffers;
+        let scan = tokenizer::scan_into(text, tokens);
         let tokens = scan.tokens;
-        let mut sentence_of = vec![0u32; tokens.len()];
+        sentence_of.clear();
+        sentence_of.resize(tokens.len(), 0);
+        sentences.clear();
         // About one sentence in twenty tokens: rarely a second allocation.
-        let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
+        sentences.reserve(tokens.len() / 16 + 1);
         sentences::split(text, &tokens, |r| {
             sentence_of[r.clone()].fill(sentences.len() as u32);
             sentences.push(Sentence {
@@ -69,13 +104,16 @@ impl<'t> Document<'t> {
             });
         });
         // With no mark that opens a quotation, no token is inside one.
-        let in_quote = match scan.opening_quote {
-            true => quote_marks(text, &tokens),
-            false => Vec::new(),
-        };
+        in_quote.clear();
+        if scan.opening_quote {
+            quote_marks(text, &tokens, &mut in_quote);
+        }
+        lower.clear();
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
         Document {
             text,
-            lower: text.to_ascii_lowercase(),
+            lower,
             folded: scan.irregular_space.then(|| fold_whitespace(text)),
             tokens,
             sentences,
@@ -84,6 +122,17 @@ impl<'t> Document<'t> {
             in_quote,
             word_info: OnceLock::new(),
             keywords: OnceLock::new(),
+        }
+    }
+
+    /// The document's buffers, emptied of meaning, for [`Document::reusing`].
+    pub fn into_buffers(self) -> DocumentBuffers {
+        DocumentBuffers {
+            tokens: self.tokens,
+            sentences: self.sentences,
+            sentence_of: self.sentence_of,
+            in_quote: self.in_quote,
+            lower: self.lower,
         }
     }
 
@@ -290,9 +339,9 @@ fn fold_whitespace(text: &str) -> (String, Vec<u32>) {
 
 /// Which tokens sit inside double quotation marks. Curly quotes say which
 /// way they face; a straight `"` opens when a space or the start precedes it.
-fn quote_marks(text: &str, tokens: &[Token]) -> Vec<bool> {
+fn quote_marks(text: &str, tokens: &[Token], marks: &mut Vec<bool>) {
     let mut inside = false;
-    let mut marks = Vec::with_capacity(tokens.len());
+    marks.reserve(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
         if t.kind == TokenKind::Punct {
             let c = match text.as_bytes()[t.start] {
@@ -320,7 +369,6 @@ fn quote_marks(text: &str, tokens: &[Token]) -> Vec<bool> {
         }
         marks.push(inside);
     }
-    marks
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ mod sentences;
 mod tokenizer;
 mod word_shapes;
 
-pub use document::{Document, Sentence};
+pub use document::{Document, DocumentBuffers, Sentence};
 pub use tokenizer::{tokenize, Token, TokenKind};
 pub use word_shapes::WordShapes;
 

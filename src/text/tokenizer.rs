@@ -37,7 +37,7 @@ impl Token {
 /// Cut `text` into tokens. Whitespace is not a token; it is recorded on the
 /// token that follows it.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    scan(text).tokens
+    scan_into(text, Vec::new()).tokens
 }
 
 /// The tokens of a text and what the tokenizer saw on the way, so that the
@@ -97,9 +97,11 @@ static ALNUM: [bool; 256] = {
     table
 };
 
-/// Tokenize `text`, noting its irregular whitespace and opening quotes.
-pub(super) fn scan(text: &str) -> Scan {
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+/// Tokenize `text` into `tokens` (emptied first; its allocation is reused),
+/// noting its irregular whitespace and opening quotes.
+pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>) -> Scan {
+    tokens.clear();
+    tokens.reserve(text.len() / 5 + 1);
     let bytes = text.as_bytes();
     let mut irregular_space = false;
     let mut opening_quote = false;
@@ -400,7 +402,11 @@ mod tests {
             (" a ", false),
             ("a \u{2009}b", true),
         ] {
-            assert_eq!(scan(text).irregular_space, irregular, "{text:?}");
+            assert_eq!(
+                scan_into(text, Vec::new()).irregular_space,
+                irregular,
+                "{text:?}"
+            );
         }
         for (text, quote) in [
             ("He said “yes”", true),
@@ -408,10 +414,10 @@ mod tests {
             ("He said «oui»", true),
             ("It’s ‘fine’ and ”odd”", false),
         ] {
-            assert_eq!(scan(text).opening_quote, quote, "{text:?}");
+            assert_eq!(scan_into(text, Vec::new()).opening_quote, quote, "{text:?}");
         }
         let text = "Dr. Ali’s 17th U.S. visit… “Tehran” 5.7 — über-cool";
-        let s = scan(text);
+        let s = scan_into(text, Vec::new());
         assert_eq!(s.words, s.tokens.iter().filter(|t| t.is_word()).count());
     }
 
