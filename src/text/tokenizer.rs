@@ -237,6 +237,15 @@ fn alphanumeric_at(text: &str, pos: usize) -> bool {
 fn scan_word(text: &str, start: usize) -> (TokenKind, usize) {
     let bytes = text.as_bytes();
     let mut pos = start + alnum_run(&bytes[start..]);
+    // Most words end at a space or a plain punctuation mark: nothing below
+    // (a stop, a joiner, a character beyond ASCII) applies.
+    match bytes.get(pos) {
+        Some(&b) if b.is_ascii() && !matches!(b, b'.' | b'\'' | b'-') => {
+            return (TokenKind::Word, pos)
+        }
+        None => return (TokenKind::Word, pos),
+        _ => {}
+    }
     // Only a single letter and a stop can start an initialism.
     if pos == start + 1 && bytes.get(pos) == Some(&b'.') {
         if let Some(end) = scan_initialism(text, start) {
