@@ -161,3 +161,37 @@ impl std::ops::Deref for WordList {
         self.words
     }
 }
+
+/// A token's [`word_case`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordCase {
+    /// Punctuation or a number.
+    NotWord,
+    /// A word whose first letter is a capital ([`Document::is_capitalised`]).
+    Upper,
+    /// A word whose first letter is lowercase ([`Document::is_lower_word`]).
+    Lower,
+    /// A word whose first character has no case.
+    Uncased,
+}
+
+/// Is token `i` a word, and what case is its first letter? One test for
+/// the scans that branch on both; an ASCII first byte is answered without
+/// decoding UTF-8.
+#[inline]
+pub fn word_case(doc: &Document, i: usize) -> WordCase {
+    let t = doc.token(i);
+    if !t.is_word() {
+        return WordCase::NotWord;
+    }
+    match doc.text().as_bytes()[t.start] {
+        b if b.is_ascii_uppercase() => WordCase::Upper,
+        b if b.is_ascii_lowercase() => WordCase::Lower,
+        b if b.is_ascii() => WordCase::Uncased,
+        _ => match doc.token_text(i).chars().next() {
+            Some(c) if c.is_uppercase() => WordCase::Upper,
+            Some(c) if c.is_lowercase() => WordCase::Lower,
+            _ => WordCase::Uncased,
+        },
+    }
+}

@@ -21,7 +21,8 @@
 //! are skipped, as are sentences in capitals.
 
 use super::common::{
-    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, WordList, PREPOSITIONS,
+    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, word_case, WordCase,
+    WordList, DETERMINERS, PREPOSITIONS,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
@@ -592,20 +593,29 @@ impl Check for MissingArticle {
             }
             let before = out.len();
             sentence_start_title(doc, s, out);
+            // The word before token `i`, carried from one token to the next.
+            let mut prev = Prev::NONE;
             for i in s.tokens.clone() {
-                if !doc.token(i).is_word() {
+                let case = word_case(doc, i);
+                if case == WordCase::NotWord {
+                    prev = Prev::NONE;
                     continue;
                 }
-                let left = Left::of(doc, keyword, s, i);
-                if !may_need_article(doc, keyword, s, i, &left)
+                let here = Prev {
+                    word: true,
+                    lower: case == WordCase::Lower,
+                    keyword: keyword[i],
+                };
+                let p = std::mem::replace(&mut prev, here);
+                if !may_need_article(doc, keyword, s, i, case, &p)
                     || out[before..].iter().any(|h| h.start == doc.token(i).start)
                 {
                     continue;
                 }
-                let left = left.with_word();
+                let left = Left::of(doc, i, &p);
                 // The tests in their order of precedence; a capitalised
                 // token skips those that need a lowercase one.
-                let found = if doc.is_capitalised(i) {
+                let found = if case == WordCase::Upper {
                     mid_title(doc, s, i, &left)
                         .or_else(|| the_name(doc, s, i, &left))
                         .or_else(|| institution(doc, s, i, &left))
@@ -632,17 +642,33 @@ impl Check for MissingArticle {
     }
 }
 
+/// What the gate reads of the word before a token: cheap facts, carried
+/// along the scan rather than looked up again at every token.
+#[derive(Clone, Copy)]
+struct Prev {
+    /// There is a word right before, in the sentence.
+    word: bool,
+    /// ... written in lower case.
+    lower: bool,
+    /// ... with this number in [`keywords`] (0 if none).
+    keyword: u8,
+}
+
+impl Prev {
+    const NONE: Prev = Prev {
+        word: false,
+        lower: false,
+        keyword: 0,
+    };
+}
+
 /// What the position tests ask about the word before token `i`, worked
-/// out once per token rather than once per test. Empty at the start of a
-/// sentence and after punctuation.
+/// out once per token rather than once per test, and only for the tokens
+/// that pass the gate. Empty at the start of a sentence and after
+/// punctuation.
 struct Left<'d> {
-    doc: &'d Document<'d>,
-    /// The index of the word before `i`, if there is one in the sentence.
-    at: Option<usize>,
     /// That word's number in [`keywords`], 0 if none.
     keyword: u8,
-    /// The fields below are filled by [`Left::with_word`], only for the
-    /// words that pass the gate (which reads the two above).
     /// The word before is written in lower case.
     lower: bool,
     /// ... and is a preposition (not "of").
@@ -652,26 +678,12 @@ struct Left<'d> {
 }
 
 impl<'d> Left<'d> {
-    fn of(doc: &'d Document<'d>, keyword: &[u8], s: &Sentence, i: usize) -> Left<'d> {
-        let at = (i > s.tokens.start && doc.token(i - 1).is_word()).then(|| i - 1);
+    fn of(doc: &'d Document<'d>, i: usize, prev: &Prev) -> Left<'d> {
         Left {
-            doc,
-            at,
-            keyword: at.map_or(0, |k| keyword[k]),
-            lower: false,
-            preposition: false,
-            word: None,
-        }
-    }
-
-    /// The same, with what the position tests read.
-    fn with_word(self) -> Left<'d> {
-        let lower = self.at.is_some_and(|k| self.doc.is_lower_word(k));
-        Left {
-            lower,
-            preposition: lower && PREPOSITIONS.contains(self.keyword),
-            word: self.at.map(|k| self.doc.token_lower(k)),
-            ..self
+            keyword: prev.keyword,
+            lower: prev.lower,
+            preposition: prev.lower && PREPOSITIONS.contains(prev.keyword),
+            word: prev.word.then(|| doc.token_lower(i - 1)),
         }
     }
 
@@ -693,7 +705,8 @@ impl<'d> Left<'d> {
     }
 }
 
-/// Can any position test below fire at word `i`?
+/// Can any position test below fire at word `i` (of case `case`, after
+/// `prev`)?
 ///
 /// Why: the tests run at every word, and most words fail them all; this
 /// gate rejects those with a few byte comparisons. Each test needs at
@@ -702,13 +715,21 @@ impl<'d> Left<'d> {
 ///   lowercase word before it (`mid_title`, `the_name`, `institution`,
 ///   `quantity`, `possessive_noun`, `national_head`), or "and" before it
 ///   (`institution` coordinated with a name), or "Report" (`bare_report`);
-/// - a lowercase preposition, "of" or a copula before it: `noun_of`,
+/// - a lowercase preposition, "of" or a copula before it, and a word that
+///   can head what the test looks for ([`may_head_phrase`]): `noun_of`,
 ///   `superlative`, `time_phrase`, `possessive_noun`, `bare_place`,
 ///   `last_n_years`;
 /// - "of" after it: `verb_noun_of`;
 /// - "deal" or "number" after it: `quantity`;
 /// - one of a few nouns: `verb_document`, `bare_report`.
-fn may_need_article(doc: &Document, keyword: &[u8], s: &Sentence, i: usize, left: &Left) -> bool {
+fn may_need_article(
+    doc: &Document,
+    keyword: &[u8],
+    s: &Sentence,
+    i: usize,
+    case: WordCase,
+    prev: &Prev,
+) -> bool {
     const AND: u8 = keywords::id("and");
     const REPORT: u8 = keywords::id("report");
     const COPULAS: Set = Set::of(COPULA_WORDS);
@@ -721,15 +742,36 @@ fn may_need_article(doc: &Document, keyword: &[u8], s: &Sentence, i: usize, left
         "memorandum",
         "report",
     ]);
-    let after_lower = || left.at.is_some_and(|k| doc.is_lower_word(k));
-    if doc.is_capitalised(i) {
-        return keyword[i] == REPORT || left.keyword == AND || after_lower();
+    if case == WordCase::Upper {
+        return keyword[i] == REPORT || prev.keyword == AND || prev.lower;
     }
-    const SLOT: Set = PREPOSITIONS.union(Set::of(&["of"])).union(COPULAS);
-    if SLOT.contains(left.keyword) && after_lower() {
+    if i + 1 < s.tokens.end && NEXT.contains(keyword[i + 1]) || NOUNS.contains(keyword[i]) {
         return true;
     }
-    i + 1 < s.tokens.end && NEXT.contains(keyword[i + 1]) || NOUNS.contains(keyword[i])
+    const SLOT: Set = PREPOSITIONS.union(Set::of(&["of"])).union(COPULAS);
+    SLOT.contains(prev.keyword) && prev.lower && may_head_phrase(doc, i)
+}
+
+/// Can lowercase token `i`, after a preposition, "of" or a copula, start
+/// what `noun_of`, `superlative`, `time_phrase`, `possessive_noun`,
+/// `bare_place` or `last_n_years` look for? Each needs the token to be one
+/// of its listed words, a superlative ("-est"), a possessive ("'s") or an
+/// adjective before those; the lexicon is asked last, and not for
+/// determiners ("the", "his"), which no adjective test accepts.
+fn may_head_phrase(doc: &Document, i: usize) -> bool {
+    let w = doc.lower_bytes(i);
+    if NOUN_OF.contains_bytes(w)
+        || BARE_PLACES.contains_bytes(w)
+        || TIME_OPENERS.contains_bytes(w)
+        || w.ends_with(b"est")
+        || w == b"most"
+        || w == b"worst"
+        || w.ends_with(b"'s")
+        || w.ends_with("\u{2019}s".as_bytes())
+    {
+        return true;
+    }
+    !DETERMINERS.contains_bytes(w) && doc.word_info(i).has(WordInfo::ADJECTIVE)
 }
 
 /// The keyword number of "of".
@@ -1373,25 +1415,7 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     let w = doc.token_lower(i);
     // The words the `match` at the end accepts, tested first because they
     // are rare.
-    let opener = matches!(
-        w,
-        "next"
-            | "last"
-            | "previous"
-            | "following"
-            | "coming"
-            | "past"
-            | "current"
-            | "same"
-            | "upcoming"
-            | "entire"
-            | "whole"
-            | "first"
-            | "final"
-            | "second"
-            | "third"
-    );
-    if !opener || !doc.is_lower_word(i) || i + 1 >= s.tokens.end {
+    if !TIME_OPENERS.contains(w) || !doc.is_lower_word(i) || i + 1 >= s.tokens.end {
         return None;
     }
     let n = i + 1;
@@ -1433,6 +1457,25 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     };
     ok.then(|| insert(doc, i, "the", &format!("“{w} {noun}”")))
 }
+
+/// The words that open a time phrase for [`time_phrase`].
+static TIME_OPENERS: WordList = WordList::new(&[
+    "next",
+    "last",
+    "previous",
+    "following",
+    "coming",
+    "past",
+    "current",
+    "same",
+    "upcoming",
+    "entire",
+    "whole",
+    "first",
+    "final",
+    "second",
+    "third",
+]);
 
 /// 5b. "over last 40 years", "in past two decades", "during first six months".
 fn last_n_years(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
