@@ -29,7 +29,7 @@ use super::{Check, CheckHit};
 use crate::lexicon::WordInfo;
 use crate::text::keywords::{self, Set};
 use crate::text::{capitalise_first, lowercase_first};
-use crate::text::{Document, Sentence, TokenKind};
+use crate::text::{Document, Sentence, TokenKind, WordShapes};
 
 /// Nouns that form idioms with a preposition and "of" and no article.
 /// `("*", noun)` allows any preposition.
@@ -743,35 +743,83 @@ fn may_need_article(
         "report",
     ]);
     if case == WordCase::Upper {
-        return keyword[i] == REPORT || prev.keyword == AND || prev.lower;
+        return (prev.keyword == AND || prev.lower) && may_name_phrase(doc, keyword, s, i)
+            || keyword[i] == REPORT;
     }
     if i + 1 < s.tokens.end && NEXT.contains(keyword[i + 1]) || NOUNS.contains(keyword[i]) {
         return true;
     }
     const SLOT: Set = PREPOSITIONS.union(Set::of(&["of"])).union(COPULAS);
-    SLOT.contains(prev.keyword) && prev.lower && may_head_phrase(doc, i)
+    SLOT.contains(prev.keyword) && prev.lower && may_head_phrase(doc, keyword, s, i)
+}
+
+/// Does token `k` end in a possessive "'s" (either apostrophe)?
+#[inline]
+fn ends_in_s_possessive(doc: &Document, k: usize) -> bool {
+    let w = doc.lower_bytes(k);
+    w.ends_with(b"'s") || w.ends_with("\u{2019}s".as_bytes())
+}
+
+/// Is there an "of" among the three tokens after `i`, or a possessive
+/// among the two after it? An adjective at `i` only matters to `noun_of`
+/// (the noun and "of" follow) and `possessive_noun` (the possessive
+/// follows).
+fn of_or_possessive_follows(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
+    let end = s.tokens.end;
+    (i + 1..(i + 4).min(end)).any(|k| keyword[k] == OF)
+        || (i + 1..(i + 3).min(end)).any(|k| ends_in_s_possessive(doc, k))
 }
 
 /// Can lowercase token `i`, after a preposition, "of" or a copula, start
 /// what `noun_of`, `superlative`, `time_phrase`, `possessive_noun`,
 /// `bare_place` or `last_n_years` look for? Each needs the token to be one
-/// of its listed words, a superlative ("-est"), a possessive ("'s") or an
-/// adjective before those; the lexicon is asked last, and not for
-/// determiners ("the", "his"), which no adjective test accepts.
-fn may_head_phrase(doc: &Document, i: usize) -> bool {
+/// of its listed words, a superlative ("-est"), a possessive ("'s"), or an
+/// adjective with "of" or a possessive after it; the lexicon is asked
+/// last, and not for determiners ("the", "his"), which no test accepts
+/// but "most".
+fn may_head_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
     let w = doc.lower_bytes(i);
-    if NOUN_OF.contains_bytes(w)
-        || BARE_PLACES.contains_bytes(w)
-        || TIME_OPENERS.contains_bytes(w)
-        || w.ends_with(b"est")
-        || w == b"most"
-        || w == b"worst"
-        || w.ends_with(b"'s")
-        || w.ends_with("\u{2019}s".as_bytes())
-    {
+    if w.ends_with(b"est") || w == b"most" || w == b"worst" || ends_in_s_possessive(doc, i) {
         return true;
     }
-    !DETERMINERS.contains_bytes(w) && doc.word_info(i).has(WordInfo::ADJECTIVE)
+    if DETERMINERS.contains_bytes(w) {
+        return false;
+    }
+    if TIME_OPENERS.contains_bytes(w) || BARE_PLACES.contains_bytes(w) {
+        return true;
+    }
+    of_or_possessive_follows(doc, keyword, s, i)
+        && (NOUN_OF.contains_bytes(w) || doc.word_info(i).has(WordInfo::ADJECTIVE))
+}
+
+/// Can capitalised token `i`, after a lowercase word or "and", start what
+/// `mid_title`, `the_name`, `institution`, `quantity`, `possessive_noun` or
+/// `national_head` look for? Each needs one of: a listed name or head at
+/// `i`; "of", "deal" or "number" next; a capitalised word or an
+/// abbreviation next (a multi-word name); one of the national heads next;
+/// a possessive right after.
+fn may_name_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
+    const NEXT: Set = Set::of(&["of", "deal", "number"]);
+    let word = doc.token_text(i).as_bytes();
+    if the_name_firsts().may_hold(word) || HEADS_FIRST.contains_bytes(word) {
+        return true;
+    }
+    let n = i + 1;
+    if n >= s.tokens.end {
+        return false;
+    }
+    NEXT.contains(keyword[n])
+        || matches!(word_case(doc, n), WordCase::Upper)
+        || doc.token(n).kind == TokenKind::Abbrev
+        || NATIONAL_HEADS.contains_bytes(doc.lower_bytes(n))
+        || ends_in_s_possessive(doc, n)
+        || n + 1 < s.tokens.end && ends_in_s_possessive(doc, n + 1)
+}
+
+/// The shapes of the first words of [`THE_NAMES`], as written.
+fn the_name_firsts() -> &'static WordShapes {
+    static FIRSTS: std::sync::OnceLock<WordShapes> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| WordShapes::new(THE_NAMES.iter().map(|n| n[0].as_bytes())))
 }
 
 /// The keyword number of "of".
@@ -875,16 +923,16 @@ fn sentence_start_title(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
 /// The tokens right after a "," in sentence `s`, in order.
 ///
 /// Why: a sentence has a comma or two; finding the byte in its text skips
-/// a test at every token.
+/// a test at every token, and `memchr` finds it at a fraction of a
+/// `str` search's cost.
 fn after_commas<'a>(doc: &'a Document, s: &'a Sentence) -> impl Iterator<Item = usize> + 'a {
-    doc.text()[s.start..s.end]
-        .match_indices(',')
-        .filter_map(move |(at, _)| {
-            let k = doc.token_at_or_after(s.start + at);
-            let comma =
-                k + 1 < s.tokens.end && doc.token(k).start == s.start + at && doc.is_punct(k, ",");
-            comma.then_some(k + 1)
-        })
+    let tokens = &doc.tokens()[s.tokens.clone()];
+    memchr::memchr_iter(b',', &doc.text().as_bytes()[s.start..s.end]).filter_map(move |at| {
+        let at = s.start + at;
+        let k = s.tokens.start + tokens.partition_point(|t| t.start < at);
+        let comma = k + 1 < s.tokens.end && doc.token(k).start == at && doc.is_punct(k, ",");
+        comma.then_some(k + 1)
+    })
 }
 
 /// A nationality and an institution opening a sentence with a singular
@@ -1203,7 +1251,11 @@ fn verb_noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<C
 /// 3. "of US", "in United States": names that take "the".
 fn the_name(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let p = left.lower()?;
-    // Most tokens start no name: one hash lookup rules them out.
+    // Most tokens start no name: a bit test, then one hash lookup, rule
+    // them out.
+    if !the_name_firsts().may_hold(doc.token_text(i).as_bytes()) {
+        return None;
+    }
     static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     let first = FIRST_WORDS.get_or_init(|| THE_NAMES.iter().map(|n| n[0]).collect());
@@ -1611,11 +1663,7 @@ fn possessive_noun(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Optio
     // The possessive is token `i` or one of the two after it: without one,
     // skip the adjective walk and its lookups.
     let end = (i + 3).min(s.tokens.end);
-    let possessive = |k| {
-        let w = doc.lower_bytes(k);
-        w.ends_with(b"'s") || w.ends_with("\u{2019}s".as_bytes())
-    };
-    if !(i..end).any(possessive) {
+    if !(i..end).any(|k| ends_in_s_possessive(doc, k)) {
         return None;
     }
     let mut j = i;
