@@ -16,6 +16,8 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
+use crate::text::WordShapes;
+
 /// Word forms and their flag letters, sorted by bytes (generated).
 const WORDS_TSV: &str = include_str!("../../rules/lexicon/words.tsv");
 /// Irregular noun plurals, `singular<TAB>plural` (generated).
@@ -224,6 +226,9 @@ pub struct Lexicon {
     irregular_plural: HashMap<&'static str, &'static str>,
     /// a/an exceptions by sound, sorted by word (lowercase).
     a_an: Vec<(&'static str, Article)>,
+    /// The shapes of the `a_an` words: most words are no exception, and
+    /// a bit test says so before the binary search.
+    a_an_shapes: WordShapes,
 }
 
 /// The shared lexicon, parsed on first use (a few milliseconds) and kept
@@ -475,11 +480,13 @@ impl Lexicon {
             "a_an.tsv must be sorted"
         );
 
+        let a_an_shapes = WordShapes::new(a_an.iter().map(|(w, _)| w.as_bytes()));
         Lexicon {
             words,
             irregular_singular,
             irregular_plural,
             a_an,
+            a_an_shapes,
         }
     }
 
@@ -807,11 +814,14 @@ impl Lexicon {
 
     /// Article for a lowercase word said as a word.
     fn article_for_word(&self, lower: &str) -> Article {
-        if let Ok(i) = self.a_an.binary_search_by(|(w, _)| (*w).cmp(lower)) {
-            return self.a_an[i].1;
+        if self.a_an_shapes.may_hold(lower.as_bytes()) {
+            if let Ok(i) = self.a_an.binary_search_by(|(w, _)| (*w).cmp(lower)) {
+                return self.a_an[i].1;
+            }
         }
         // Prefixes said with a "y" sound that CMUdict may lack in rarer words.
-        if [
+        if matches!(lower.as_bytes().first(), Some(b'e' | b'u'))
+            && [
             "eu", "ewe", "ukr", "uran", "usu", "uten", "utop", "ubiq", "uigh", "uygh",
         ]
         .iter()
