@@ -19,6 +19,29 @@ pub fn is_determiner(word: &str) -> bool {
     DETERMINERS.contains(&word)
 }
 
+/// The tokens whose keyword number ([`Document::keywords`]) is `a` or
+/// `b`, with their sentences, in order; not the last token of a sentence
+/// (the checks that start from a word read the next one).
+///
+/// Why: several checks start from one or two words ("the", "a"/"an"), and
+/// `memchr` finds their numbers in the document's keyword table many
+/// tokens at a time, instead of a test at each token of each sentence.
+pub fn tokens_with_keyword<'d>(
+    doc: &'d Document,
+    a: u8,
+    b: u8,
+) -> impl Iterator<Item = (&'d Sentence, usize)> + 'd {
+    let sentences = doc.sentences();
+    let mut at = 0;
+    memchr::memchr2_iter(a, b, doc.keywords()).filter_map(move |i| {
+        while at < sentences.len() && sentences[at].tokens.end <= i {
+            at += 1;
+        }
+        let s = sentences.get(at)?;
+        (s.tokens.start <= i && i + 1 < s.tokens.end).then_some((s, i))
+    })
+}
+
 /// Is the sentence a headline or a label: no final stop and at most ten
 /// words? Headlines drop articles by design, so article checks skip them.
 pub fn looks_like_heading(doc: &Document, s: &Sentence) -> bool {

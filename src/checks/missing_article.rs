@@ -746,7 +746,11 @@ fn may_need_article(
         return (prev.keyword == AND || prev.lower) && may_name_phrase(doc, keyword, s, i)
             || keyword[i] == REPORT;
     }
-    let next = if i + 1 < s.tokens.end { keyword[i + 1] } else { 0 };
+    let next = if i + 1 < s.tokens.end {
+        keyword[i + 1]
+    } else {
+        0
+    };
     if QUANTITY_NEXT.contains(next) || NOUNS.contains(keyword[i]) {
         return true;
     }

@@ -27,8 +27,9 @@ impl Check for RepeatedWord {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
         let lower_text = doc.lower_text().as_bytes();
         for s in doc.sentences() {
-            for i in s.tokens.start + 1..s.tokens.end {
-                let (a, b) = (doc.token(i - 1), doc.token(i));
+            let pairs = doc.tokens()[s.tokens.clone()].windows(2);
+            for (i, pair) in (s.tokens.start + 1..).zip(pairs) {
+                let (a, b) = (&pair[0], &pair[1]);
                 // Both spellings compared below are the same in lower case:
                 // the same length, the same first byte, the same bytes.
                 if a.end - a.start != b.end - b.start

@@ -268,18 +268,22 @@ impl Check for UncountablePlural {
         let lex = lexicon();
         let keyword = doc.keywords();
         let mass_plurals = MassPlurals::get();
+        let lower = doc.lower_text().as_bytes();
         for s in doc.sentences() {
-            for i in s.tokens.clone() {
+            let tokens = doc.tokens()[s.tokens.clone()].iter();
+            let mut article = false;
+            for (i, (t, &k)) in s.tokens.clone().zip(tokens.zip(&keyword[s.tokens.clone()])) {
                 // Each test below needs one of these: "a"/"an" before,
                 // "damages", or a final "s".
-                let after_a = i > s.tokens.start && matches!(keyword[i - 1], A | AN);
+                let after_a = std::mem::replace(&mut article, matches!(k, A | AN));
                 if !after_a {
                     // Then only "damages" and the mass plurals go on (and
                     // non-ASCII words, which take the long way below).
-                    let w = doc.lower_bytes(i);
-                    if w.last() != Some(&b's')
-                        || !mass_plurals.contains(w) && w != b"damages" && w.is_ascii()
-                    {
+                    if lower[t.end - 1] != b's' {
+                        continue;
+                    }
+                    let w = &lower[t.start..t.end];
+                    if !mass_plurals.contains(w) && w != b"damages" && w.is_ascii() {
                         continue;
                     }
                 }

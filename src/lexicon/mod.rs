@@ -822,10 +822,10 @@ impl Lexicon {
         // Prefixes said with a "y" sound that CMUdict may lack in rarer words.
         if matches!(lower.as_bytes().first(), Some(b'e' | b'u'))
             && [
-            "eu", "ewe", "ukr", "uran", "usu", "uten", "utop", "ubiq", "uigh", "uygh",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p))
+                "eu", "ewe", "ukr", "uran", "usu", "uten", "utop", "ubiq", "uigh", "uygh",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p))
         {
             return Article::A;
         }
