@@ -8,7 +8,7 @@
 //!
 //! [`Lexicon::article_for`]: crate::lexicon::Lexicon::article_for
 
-use super::common::WordList;
+use super::common::{tokens_with_keyword, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, Article, WordInfo};
 use crate::text::capitalise_first;
@@ -60,58 +60,54 @@ impl Check for AAn {
         const A: u8 = keywords::id("a");
         const AN: u8 = keywords::id("an");
         let lex = lexicon();
-        let keyword = doc.keywords();
-        for s in doc.sentences() {
-            // Only "a", "an", "A", "An" below.
-            let tokens = s.tokens.start..s.tokens.end.saturating_sub(1);
-            for i in tokens.filter(|&i| matches!(keyword[i], A | AN)) {
-                let written = doc.token_text(i);
-                let is_a = match written {
-                    "a" => true,
-                    "an" => false,
-                    "A" | "An" if doc.is_sentence_start(i) => written == "A",
-                    _ => continue,
-                };
-                if doc.token(i).kind != TokenKind::Word {
-                    continue;
-                }
-                if i > s.tokens.start {
-                    let prev = doc.token_lower(i - 1);
-                    if LETTER_LABELS.contains(&prev) || doc.is_punct(i - 1, "-") {
-                        continue;
-                    }
-                }
-                let n = i + 1;
-                let next = doc.token(n);
-                if !next.space_before || next.newlines_before > 0 || next.kind == TokenKind::Punct {
-                    continue;
-                }
-                let word = doc.token_text(n);
-                if next.kind == TokenKind::Word && !plausible_next(doc.word_info(n)) {
-                    continue;
-                }
-                let wanted = lex.article_for(word);
-                let wrong = match wanted {
-                    Article::Either => false,
-                    Article::An => is_a && trust_an(word),
-                    Article::A => !is_a && trust_a(word),
-                };
-                if !wrong {
-                    continue;
-                }
-                let fix = if is_a { "an" } else { "a" };
-                let fix = if doc.is_lower_word(i) {
-                    fix.to_string()
-                } else {
-                    capitalise_first(fix)
-                };
-                out.push(CheckHit {
-                    start: doc.token(i).start,
-                    end: doc.token(i).end,
-                    message: Some(format!("“{word}” takes “{}”", fix.to_lowercase())),
-                    replacements: vec![fix],
-                });
+        // Only "a", "an", "A", "An" below.
+        for (s, i) in tokens_with_keyword(doc, A, AN) {
+            let written = doc.token_text(i);
+            let is_a = match written {
+                "a" => true,
+                "an" => false,
+                "A" | "An" if doc.is_sentence_start(i) => written == "A",
+                _ => continue,
+            };
+            if doc.token(i).kind != TokenKind::Word {
+                continue;
             }
+            if i > s.tokens.start {
+                let prev = doc.token_lower(i - 1);
+                if LETTER_LABELS.contains(&prev) || doc.is_punct(i - 1, "-") {
+                    continue;
+                }
+            }
+            let n = i + 1;
+            let next = doc.token(n);
+            if !next.space_before || next.newlines_before > 0 || next.kind == TokenKind::Punct {
+                continue;
+            }
+            let word = doc.token_text(n);
+            if next.kind == TokenKind::Word && !plausible_next(doc.word_info(n)) {
+                continue;
+            }
+            let wanted = lex.article_for(word);
+            let wrong = match wanted {
+                Article::Either => false,
+                Article::An => is_a && trust_an(word),
+                Article::A => !is_a && trust_a(word),
+            };
+            if !wrong {
+                continue;
+            }
+            let fix = if is_a { "an" } else { "a" };
+            let fix = if doc.is_lower_word(i) {
+                fix.to_string()
+            } else {
+                capitalise_first(fix)
+            };
+            out.push(CheckHit {
+                start: doc.token(i).start,
+                end: doc.token(i).end,
+                message: Some(format!("“{word}” takes “{}”", fix.to_lowercase())),
+                replacements: vec![fix],
+            });
         }
     }
 }

@@ -19,6 +19,29 @@ pub fn is_determiner(word: &str) -> bool {
     DETERMINERS.contains(&word)
 }
 
+/// The tokens whose keyword number ([`Document::keywords`]) is `a` or
+/// `b`, with their sentences, in order; not the last token of a sentence
+/// (the checks that start from a word read the next one).
+///
+/// Why: several checks start from one or two words ("the", "a"/"an"), and
+/// `memchr` finds their numbers in the document's keyword table many
+/// tokens at a time, instead of a test at each token of each sentence.
+pub fn tokens_with_keyword<'d>(
+    doc: &'d Document,
+    a: u8,
+    b: u8,
+) -> impl Iterator<Item = (&'d Sentence, usize)> + 'd {
+    let sentences = doc.sentences();
+    let mut at = 0;
+    memchr::memchr2_iter(a, b, doc.keywords()).filter_map(move |i| {
+        while at < sentences.len() && sentences[at].tokens.end <= i {
+            at += 1;
+        }
+        let s = sentences.get(at)?;
+        (s.tokens.start <= i && i + 1 < s.tokens.end).then_some((s, i))
+    })
+}
+
 /// Is the sentence a headline or a label: no final stop and at most ten
 /// words? Headlines drop articles by design, so article checks skip them.
 pub fn looks_like_heading(doc: &Document, s: &Sentence) -> bool {
@@ -159,5 +182,39 @@ impl std::ops::Deref for WordList {
     type Target = [&'static str];
     fn deref(&self) -> &[&'static str] {
         self.words
+    }
+}
+
+/// A token's [`word_case`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordCase {
+    /// Punctuation or a number.
+    NotWord,
+    /// A word whose first letter is a capital ([`Document::is_capitalised`]).
+    Upper,
+    /// A word whose first letter is lowercase ([`Document::is_lower_word`]).
+    Lower,
+    /// A word whose first character has no case.
+    Uncased,
+}
+
+/// Is token `i` a word, and what case is its first letter? One test for
+/// the scans that branch on both; an ASCII first byte is answered without
+/// decoding UTF-8.
+#[inline]
+pub fn word_case(doc: &Document, i: usize) -> WordCase {
+    let t = doc.token(i);
+    if !t.is_word() {
+        return WordCase::NotWord;
+    }
+    match doc.text().as_bytes()[t.start] {
+        b if b.is_ascii_uppercase() => WordCase::Upper,
+        b if b.is_ascii_lowercase() => WordCase::Lower,
+        b if b.is_ascii() => WordCase::Uncased,
+        _ => match doc.token_text(i).chars().next() {
+            Some(c) if c.is_uppercase() => WordCase::Upper,
+            Some(c) if c.is_lowercase() => WordCase::Lower,
+            _ => WordCase::Uncased,
+        },
     }
 }

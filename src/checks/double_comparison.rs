@@ -6,10 +6,10 @@
 //! alone; superlatives and absolute adjectives ("supreme") never take
 //! "more/most". "More later" (= more news later) is English.
 
-use super::common::WordList;
+use super::common::{tokens_with_keyword, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
-use crate::text::keywords::Set;
+use crate::text::keywords;
 use crate::text::Document;
 
 /// Adjectives that already name an extreme.
@@ -86,47 +86,41 @@ pub(super) fn degree(word: &str) -> u8 {
 
 impl Check for DoubleComparison {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
-        const MARKERS: Set = Set::of(&["more", "most"]);
-        let keyword = doc.keywords();
-        for s in doc.sentences() {
-            let tokens = s.tokens.start..s.tokens.end.saturating_sub(1);
-            for i in tokens.filter(|&i| MARKERS.contains(keyword[i])) {
-                let n = i + 1;
-                // A capital mid-phrase is a name: "Most Ultimate Frisbee players".
-                if !doc.token(n).is_word()
-                    || doc.token_text(n).contains('-')
-                    || doc.is_capitalised(n)
-                {
-                    continue;
-                }
-                let word = doc.token_lower(n);
-                let absolute = ABSOLUTE.contains(&word);
-                let d = if absolute { 2 } else { degree(word) };
-                if d == 0 {
-                    continue;
-                }
-                if d == 1 {
-                    // "more older people": "more" counts the noun phrase.
-                    let follows_noun = n + 1 < s.tokens.end && {
-                        let f = doc.word_info(n + 1);
-                        f.has(WordInfo::NOUN) && !f.has(WordInfo::PREPOSITION)
-                            || doc.is_capitalised(n + 1)
-                    };
-                    if follows_noun {
-                        continue;
-                    }
-                }
-                out.push(CheckHit {
-                    start: doc.token(i).start,
-                    end: doc.token(n).end,
-                    replacements: vec![doc.token_text(n).to_string()],
-                    message: Some(format!(
-                        "“{}” already compares: drop “{}”",
-                        doc.token_text(n),
-                        doc.token_text(i)
-                    )),
-                });
+        const MORE: u8 = keywords::id("more");
+        const MOST: u8 = keywords::id("most");
+        for (s, i) in tokens_with_keyword(doc, MORE, MOST) {
+            let n = i + 1;
+            // A capital mid-phrase is a name: "Most Ultimate Frisbee players".
+            if !doc.token(n).is_word() || doc.token_text(n).contains('-') || doc.is_capitalised(n) {
+                continue;
             }
+            let word = doc.token_lower(n);
+            let absolute = ABSOLUTE.contains(&word);
+            let d = if absolute { 2 } else { degree(word) };
+            if d == 0 {
+                continue;
+            }
+            if d == 1 {
+                // "more older people": "more" counts the noun phrase.
+                let follows_noun = n + 1 < s.tokens.end && {
+                    let f = doc.word_info(n + 1);
+                    f.has(WordInfo::NOUN) && !f.has(WordInfo::PREPOSITION)
+                        || doc.is_capitalised(n + 1)
+                };
+                if follows_noun {
+                    continue;
+                }
+            }
+            out.push(CheckHit {
+                start: doc.token(i).start,
+                end: doc.token(n).end,
+                replacements: vec![doc.token_text(n).to_string()],
+                message: Some(format!(
+                    "“{}” already compares: drop “{}”",
+                    doc.token_text(n),
+                    doc.token_text(i)
+                )),
+            });
         }
     }
 }

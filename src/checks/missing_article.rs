@@ -21,14 +21,15 @@
 //! are skipped, as are sentences in capitals.
 
 use super::common::{
-    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, WordList, PREPOSITIONS,
+    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, word_case, WordCase,
+    WordList, DETERMINERS, PREPOSITIONS,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
 use crate::lexicon::WordInfo;
 use crate::text::keywords::{self, Set};
 use crate::text::{capitalise_first, lowercase_first};
-use crate::text::{Document, Sentence, TokenKind};
+use crate::text::{Document, Sentence, TokenKind, WordShapes};
 
 /// Nouns that form idioms with a preposition and "of" and no article.
 /// `("*", noun)` allows any preposition.
@@ -592,20 +593,29 @@ impl Check for MissingArticle {
             }
             let before = out.len();
             sentence_start_title(doc, s, out);
+            // The word before token `i`, carried from one token to the next.
+            let mut prev = Prev::NONE;
             for i in s.tokens.clone() {
-                if !doc.token(i).is_word() {
+                let case = word_case(doc, i);
+                if case == WordCase::NotWord {
+                    prev = Prev::NONE;
                     continue;
                 }
-                let left = Left::of(doc, keyword, s, i);
-                if !may_need_article(doc, keyword, s, i, &left)
+                let here = Prev {
+                    word: true,
+                    lower: case == WordCase::Lower,
+                    keyword: keyword[i],
+                };
+                let p = std::mem::replace(&mut prev, here);
+                if !may_need_article(doc, keyword, s, i, case, &p)
                     || out[before..].iter().any(|h| h.start == doc.token(i).start)
                 {
                     continue;
                 }
-                let left = left.with_word();
+                let left = Left::of(doc, i, &p);
                 // The tests in their order of precedence; a capitalised
                 // token skips those that need a lowercase one.
-                let found = if doc.is_capitalised(i) {
+                let found = if case == WordCase::Upper {
                     mid_title(doc, s, i, &left)
                         .or_else(|| the_name(doc, s, i, &left))
                         .or_else(|| institution(doc, s, i, &left))
@@ -632,17 +642,33 @@ impl Check for MissingArticle {
     }
 }
 
+/// What the gate reads of the word before a token: cheap facts, carried
+/// along the scan rather than looked up again at every token.
+#[derive(Clone, Copy)]
+struct Prev {
+    /// There is a word right before, in the sentence.
+    word: bool,
+    /// ... written in lower case.
+    lower: bool,
+    /// ... with this number in [`keywords`] (0 if none).
+    keyword: u8,
+}
+
+impl Prev {
+    const NONE: Prev = Prev {
+        word: false,
+        lower: false,
+        keyword: 0,
+    };
+}
+
 /// What the position tests ask about the word before token `i`, worked
-/// out once per token rather than once per test. Empty at the start of a
-/// sentence and after punctuation.
+/// out once per token rather than once per test, and only for the tokens
+/// that pass the gate. Empty at the start of a sentence and after
+/// punctuation.
 struct Left<'d> {
-    doc: &'d Document<'d>,
-    /// The index of the word before `i`, if there is one in the sentence.
-    at: Option<usize>,
     /// That word's number in [`keywords`], 0 if none.
     keyword: u8,
-    /// The fields below are filled by [`Left::with_word`], only for the
-    /// words that pass the gate (which reads the two above).
     /// The word before is written in lower case.
     lower: bool,
     /// ... and is a preposition (not "of").
@@ -652,26 +678,12 @@ struct Left<'d> {
 }
 
 impl<'d> Left<'d> {
-    fn of(doc: &'d Document<'d>, keyword: &[u8], s: &Sentence, i: usize) -> Left<'d> {
-        let at = (i > s.tokens.start && doc.token(i - 1).is_word()).then(|| i - 1);
+    fn of(doc: &'d Document<'d>, i: usize, prev: &Prev) -> Left<'d> {
         Left {
-            doc,
-            at,
-            keyword: at.map_or(0, |k| keyword[k]),
-            lower: false,
-            preposition: false,
-            word: None,
-        }
-    }
-
-    /// The same, with what the position tests read.
-    fn with_word(self) -> Left<'d> {
-        let lower = self.at.is_some_and(|k| self.doc.is_lower_word(k));
-        Left {
-            lower,
-            preposition: lower && PREPOSITIONS.contains(self.keyword),
-            word: self.at.map(|k| self.doc.token_lower(k)),
-            ..self
+            keyword: prev.keyword,
+            lower: prev.lower,
+            preposition: prev.lower && PREPOSITIONS.contains(prev.keyword),
+            word: prev.word.then(|| doc.token_lower(i - 1)),
         }
     }
 
@@ -693,7 +705,8 @@ impl<'d> Left<'d> {
     }
 }
 
-/// Can any position test below fire at word `i`?
+/// Can any position test below fire at word `i` (of case `case`, after
+/// `prev`)?
 ///
 /// Why: the tests run at every word, and most words fail them all; this
 /// gate rejects those with a few byte comparisons. Each test needs at
@@ -702,17 +715,25 @@ impl<'d> Left<'d> {
 ///   lowercase word before it (`mid_title`, `the_name`, `institution`,
 ///   `quantity`, `possessive_noun`, `national_head`), or "and" before it
 ///   (`institution` coordinated with a name), or "Report" (`bare_report`);
-/// - a lowercase preposition, "of" or a copula before it: `noun_of`,
+/// - a lowercase preposition, "of" or a copula before it, and a word that
+///   can head what the test looks for ([`may_head_phrase`]): `noun_of`,
 ///   `superlative`, `time_phrase`, `possessive_noun`, `bare_place`,
 ///   `last_n_years`;
-/// - "of" after it: `verb_noun_of`;
+/// - "of" after one of a few nouns: `verb_noun_of`;
 /// - "deal" or "number" after it: `quantity`;
 /// - one of a few nouns: `verb_document`, `bare_report`.
-fn may_need_article(doc: &Document, keyword: &[u8], s: &Sentence, i: usize, left: &Left) -> bool {
+fn may_need_article(
+    doc: &Document,
+    keyword: &[u8],
+    s: &Sentence,
+    i: usize,
+    case: WordCase,
+    prev: &Prev,
+) -> bool {
     const AND: u8 = keywords::id("and");
     const REPORT: u8 = keywords::id("report");
     const COPULAS: Set = Set::of(COPULA_WORDS);
-    const NEXT: Set = Set::of(&["of", "deal", "number"]);
+    const QUANTITY_NEXT: Set = Set::of(&["deal", "number"]);
     const NOUNS: Set = Set::of(&[
         "letter",
         "statement",
@@ -721,15 +742,96 @@ fn may_need_article(doc: &Document, keyword: &[u8], s: &Sentence, i: usize, left
         "memorandum",
         "report",
     ]);
-    let after_lower = || left.at.is_some_and(|k| doc.is_lower_word(k));
-    if doc.is_capitalised(i) {
-        return keyword[i] == REPORT || left.keyword == AND || after_lower();
+    if case == WordCase::Upper {
+        return (prev.keyword == AND || prev.lower) && may_name_phrase(doc, keyword, s, i)
+            || keyword[i] == REPORT;
     }
-    const SLOT: Set = PREPOSITIONS.union(Set::of(&["of"])).union(COPULAS);
-    if SLOT.contains(left.keyword) && after_lower() {
+    let next = if i + 1 < s.tokens.end {
+        keyword[i + 1]
+    } else {
+        0
+    };
+    if QUANTITY_NEXT.contains(next) || NOUNS.contains(keyword[i]) {
         return true;
     }
-    i + 1 < s.tokens.end && NEXT.contains(keyword[i + 1]) || NOUNS.contains(keyword[i])
+    if next == OF && VERB_NOUN_OF.contains_bytes(doc.lower_bytes(i)) {
+        return true;
+    }
+    const SLOT: Set = PREPOSITIONS.union(Set::of(&["of"])).union(COPULAS);
+    prev.lower && SLOT.contains(prev.keyword) && may_head_phrase(doc, keyword, s, i)
+}
+
+/// Does token `k` end in a possessive "'s" (either apostrophe)?
+#[inline]
+fn ends_in_s_possessive(doc: &Document, k: usize) -> bool {
+    let w = doc.lower_bytes(k);
+    w.ends_with(b"'s") || w.ends_with("\u{2019}s".as_bytes())
+}
+
+/// Is there an "of" among the three tokens after `i`, or a possessive
+/// among the two after it? An adjective at `i` only matters to `noun_of`
+/// (the noun and "of" follow) and `possessive_noun` (the possessive
+/// follows).
+fn of_or_possessive_follows(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
+    let end = s.tokens.end;
+    (i + 1..(i + 4).min(end)).any(|k| keyword[k] == OF)
+        || (i + 1..(i + 3).min(end)).any(|k| ends_in_s_possessive(doc, k))
+}
+
+/// Can lowercase token `i`, after a preposition, "of" or a copula, start
+/// what `noun_of`, `superlative`, `time_phrase`, `possessive_noun`,
+/// `bare_place` or `last_n_years` look for? Each needs the token to be one
+/// of its listed words, a superlative ("-est"), a possessive ("'s"), or an
+/// adjective with "of" or a possessive after it; the lexicon is asked
+/// last, and not for determiners ("the", "his"), which no test accepts
+/// but "most".
+fn may_head_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
+    const ARTICLES: Set = Set::of(&["a", "an", "the"]);
+    if ARTICLES.contains(keyword[i]) {
+        return false;
+    }
+    let w = doc.lower_bytes(i);
+    if w.ends_with(b"est") || w == b"most" || w == b"worst" || ends_in_s_possessive(doc, i) {
+        return true;
+    }
+    if DETERMINERS.contains_bytes(w) {
+        return false;
+    }
+    if TIME_OPENERS.contains_bytes(w) || BARE_PLACES.contains_bytes(w) {
+        return true;
+    }
+    of_or_possessive_follows(doc, keyword, s, i)
+        && (NOUN_OF.contains_bytes(w) || doc.word_info(i).has(WordInfo::ADJECTIVE))
+}
+
+/// Can capitalised token `i`, after a lowercase word or "and", start what
+/// `mid_title`, `the_name`, `institution`, `quantity`, `possessive_noun` or
+/// `national_head` look for? Each needs one of: a listed name or head at
+/// `i`; "of", "deal" or "number" next; a capitalised word or an
+/// abbreviation next (a multi-word name); one of the national heads next;
+/// a possessive right after.
+fn may_name_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
+    const NEXT: Set = Set::of(&["of", "deal", "number"]);
+    let word = doc.token_text(i).as_bytes();
+    if the_name_firsts().may_hold(word) || HEADS_FIRST.contains_bytes(word) {
+        return true;
+    }
+    let n = i + 1;
+    if n >= s.tokens.end {
+        return false;
+    }
+    NEXT.contains(keyword[n])
+        || matches!(word_case(doc, n), WordCase::Upper)
+        || doc.token(n).kind == TokenKind::Abbrev
+        || NATIONAL_HEADS.contains_bytes(doc.lower_bytes(n))
+        || ends_in_s_possessive(doc, n)
+        || n + 1 < s.tokens.end && ends_in_s_possessive(doc, n + 1)
+}
+
+/// The shapes of the first words of [`THE_NAMES`], as written.
+fn the_name_firsts() -> &'static WordShapes {
+    static FIRSTS: std::sync::OnceLock<WordShapes> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| WordShapes::new(THE_NAMES.iter().map(|n| n[0].as_bytes())))
 }
 
 /// The keyword number of "of".
@@ -832,17 +934,16 @@ fn sentence_start_title(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
 
 /// The tokens right after a "," in sentence `s`, in order.
 ///
-/// Why: a sentence has a comma or two; finding the byte in its text skips
-/// a test at every token.
+/// Why: a sentence has a comma or two, and both callers walk them; a scan
+/// of the sentence's tokens that reads one kind and one byte each costs
+/// less than a byte search set up anew for each short sentence.
 fn after_commas<'a>(doc: &'a Document, s: &'a Sentence) -> impl Iterator<Item = usize> + 'a {
-    doc.text()[s.start..s.end]
-        .match_indices(',')
-        .filter_map(move |(at, _)| {
-            let k = doc.token_at_or_after(s.start + at);
-            let comma =
-                k + 1 < s.tokens.end && doc.token(k).start == s.start + at && doc.is_punct(k, ",");
-            comma.then_some(k + 1)
-        })
+    let text = doc.text().as_bytes();
+    let tokens = &doc.tokens()[s.tokens.start..s.tokens.end - 1];
+    (s.tokens.start + 1..)
+        .zip(tokens)
+        .filter(move |(_, t)| t.kind == TokenKind::Punct && text[t.start] == b',')
+        .map(|(next, _)| next)
 }
 
 /// A nationality and an institution opening a sentence with a singular
@@ -887,17 +988,18 @@ fn clause_ends_after(doc: &Document, s: &Sentence, k: usize) -> bool {
 /// nationality and an office (in lower case, no name) as the subject.
 fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>) {
     let clause_end = i != s.tokens.start;
-    if i + 2 >= s.tokens.end || !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
+    if i + 2 >= s.tokens.end || !doc.is_capitalised(i) {
         return;
     }
     // The reporting verb first: it is rare, the lexicon is not.
+    const SAID: Set = Set::of(&["said", "added", "noted", "stressed", "stated", "told"]);
+    let keyword = doc.keywords();
     let mut k = i + 1;
     while k < s.tokens.end && k < i + 4 && doc.is_lower_word(k) {
-        let t = doc.token_lower(k);
-        if matches!(
-            t,
-            "said" | "added" | "noted" | "stressed" | "stated" | "told"
-        ) {
+        if SAID.contains(keyword[k]) {
+            if is_possessive(doc.token_text(i)) {
+                return;
+            }
             let f = doc.word_info(i);
             if !f.has(WordInfo::ADJECTIVE) || !f.has(WordInfo::PROPER) {
                 return;
@@ -922,16 +1024,27 @@ fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHi
 }
 
 fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>) {
+    const SAID: Set = Set::of(&[
+        "said",
+        "says",
+        "added",
+        "stated",
+        "noted",
+        "stressed",
+        "announced",
+        "declared",
+    ]);
     let clause_end = i != s.tokens.start;
-    if i + 2 >= s.tokens.end || !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
+    if i + 2 >= s.tokens.end {
         return;
     }
-    let said = matches!(
-        doc.token_lower(i + 1),
-        "said" | "says" | "added" | "stated" | "noted" | "stressed" | "announced" | "declared"
-    );
-    // Both shapes need a reporting verb or "of" next: test before the lexicon.
-    if !said && doc.token_lower(i + 1) != "of" {
+    // Both shapes need a reporting verb or "of" next: a byte test first.
+    let next = doc.keyword(i + 1);
+    let said = SAID.contains(next);
+    if !said && next != OF {
+        return;
+    }
+    if !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
         return;
     }
     let f = doc.word_info(i);
@@ -1161,7 +1274,11 @@ fn verb_noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<C
 /// 3. "of US", "in United States": names that take "the".
 fn the_name(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let p = left.lower()?;
-    // Most tokens start no name: one hash lookup rules them out.
+    // Most tokens start no name: a bit test, then one hash lookup, rule
+    // them out.
+    if !the_name_firsts().may_hold(doc.token_text(i).as_bytes()) {
+        return None;
+    }
     static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     let first = FIRST_WORDS.get_or_init(|| THE_NAMES.iter().map(|n| n[0]).collect());
@@ -1373,25 +1490,7 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     let w = doc.token_lower(i);
     // The words the `match` at the end accepts, tested first because they
     // are rare.
-    let opener = matches!(
-        w,
-        "next"
-            | "last"
-            | "previous"
-            | "following"
-            | "coming"
-            | "past"
-            | "current"
-            | "same"
-            | "upcoming"
-            | "entire"
-            | "whole"
-            | "first"
-            | "final"
-            | "second"
-            | "third"
-    );
-    if !opener || !doc.is_lower_word(i) || i + 1 >= s.tokens.end {
+    if !TIME_OPENERS.contains(w) || !doc.is_lower_word(i) || i + 1 >= s.tokens.end {
         return None;
     }
     let n = i + 1;
@@ -1433,6 +1532,25 @@ fn time_phrase(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     };
     ok.then(|| insert(doc, i, "the", &format!("“{w} {noun}”")))
 }
+
+/// The words that open a time phrase for [`time_phrase`].
+static TIME_OPENERS: WordList = WordList::new(&[
+    "next",
+    "last",
+    "previous",
+    "following",
+    "coming",
+    "past",
+    "current",
+    "same",
+    "upcoming",
+    "entire",
+    "whole",
+    "first",
+    "final",
+    "second",
+    "third",
+]);
 
 /// 5b. "over last 40 years", "in past two decades", "during first six months".
 fn last_n_years(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
@@ -1568,11 +1686,7 @@ fn possessive_noun(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Optio
     // The possessive is token `i` or one of the two after it: without one,
     // skip the adjective walk and its lookups.
     let end = (i + 3).min(s.tokens.end);
-    let possessive = |k| {
-        let w = doc.lower_bytes(k);
-        w.ends_with(b"'s") || w.ends_with("\u{2019}s".as_bytes())
-    };
-    if !(i..end).any(possessive) {
+    if !(i..end).any(|k| ends_in_s_possessive(doc, k)) {
         return None;
     }
     let mut j = i;

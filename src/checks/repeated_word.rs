@@ -25,11 +25,17 @@ pub struct RepeatedWord;
 
 impl Check for RepeatedWord {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
+        let lower_text = doc.lower_text().as_bytes();
         for s in doc.sentences() {
-            for i in s.tokens.start + 1..s.tokens.end {
-                let (a, b) = (doc.token(i - 1), doc.token(i));
-                // Both spellings compared below have the same length.
-                if a.end - a.start != b.end - b.start {
+            let pairs = doc.tokens()[s.tokens.clone()].windows(2);
+            for (i, pair) in (s.tokens.start + 1..).zip(pairs) {
+                let (a, b) = (&pair[0], &pair[1]);
+                // Both spellings compared below are the same in lower case:
+                // the same length, the same first byte, the same bytes.
+                if a.end - a.start != b.end - b.start
+                    || lower_text[a.start] != lower_text[b.start]
+                    || lower_text[a.start..a.end] != lower_text[b.start..b.end]
+                {
                     continue;
                 }
                 if !a.is_word() || !b.is_word() || !b.space_before || b.newlines_before > 0 {

@@ -8,7 +8,7 @@
 //! the Jordan river, the Georgia of...); "the Russia of today", "the China
 //! that we know" are English; "the both of them" is colloquial English.
 
-use super::common::WordList;
+use super::common::{tokens_with_keyword, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::WordInfo;
 use crate::text::{keywords, Document};
@@ -123,70 +123,66 @@ pub struct SuperfluousArticle;
 impl Check for SuperfluousArticle {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
         const THE: u8 = keywords::id("the");
-        let keyword = doc.keywords();
-        for s in doc.sentences() {
-            let tokens = s.tokens.start..s.tokens.end.saturating_sub(1);
-            for i in tokens.filter(|&i| keyword[i] == THE) {
-                let n = i + 1;
-                // "the world peace": a fixed mass compound takes no article.
-                if doc.token_lower(n) == "world"
-                    && n + 1 < s.tokens.end
-                    && doc.token_lower(n + 1) == "peace"
-                    && doc.is_lower_word(n)
-                    && (n + 2 == s.tokens.end
-                        || !matches!(
-                            doc.token_lower(n + 2),
-                            "of" | "that" | "which" | "we" | "they"
-                        ))
-                {
-                    out.push(CheckHit {
-                        start: doc.token(i).start,
-                        end: doc.token(n + 1).end,
-                        replacements: vec![format!("{} peace", doc.token_text(n))],
-                        message: Some("“world peace” takes no article".to_string()),
-                    });
-                    continue;
-                }
-                let name = doc.token_text(n);
-                let both = doc.token_lower(n) == "both";
-                if !both && !NAMES.contains(&name) {
-                    continue;
-                }
-                // What follows decides: nothing, a stop or a verb.
-                let ok = match n + 1 < s.tokens.end {
-                    false => !both,
-                    true => {
-                        let f = n + 1;
-                        let t = doc.token_lower(f);
-                        if both {
-                            // "the both countries": a plural noun or an adjective.
-                            let fi = doc.word_info(f);
-                            doc.is_lower_word(f)
-                                && t != "of"
-                                && (fi.has(WordInfo::NOUN | WordInfo::PLURAL)
-                                    || fi.has(WordInfo::ADJECTIVE) && !fi.has(WordInfo::NOUN))
-                        } else if doc.token(f).is_word() {
-                            let fi = doc.word_info(f);
-                            doc.is_lower_word(f)
-                                && !DESCRIBED.contains(&t)
-                                && (!fi.has(WordInfo::NOUN) || AUXILIARIES.contains(&t))
-                                && !t.contains('-')
-                                && fi.is_known()
-                        } else {
-                            matches!(t, "." | ";" | ":" | "!" | "?" | ")")
-                        }
-                    }
-                };
-                if !ok {
-                    continue;
-                }
+        for (s, i) in tokens_with_keyword(doc, THE, THE) {
+            let n = i + 1;
+            // "the world peace": a fixed mass compound takes no article.
+            if doc.token_lower(n) == "world"
+                && n + 1 < s.tokens.end
+                && doc.token_lower(n + 1) == "peace"
+                && doc.is_lower_word(n)
+                && (n + 2 == s.tokens.end
+                    || !matches!(
+                        doc.token_lower(n + 2),
+                        "of" | "that" | "which" | "we" | "they"
+                    ))
+            {
                 out.push(CheckHit {
                     start: doc.token(i).start,
-                    end: doc.token(n).end,
-                    replacements: vec![name.to_string()],
-                    message: Some(format!("“{name}” takes no article here")),
+                    end: doc.token(n + 1).end,
+                    replacements: vec![format!("{} peace", doc.token_text(n))],
+                    message: Some("“world peace” takes no article".to_string()),
                 });
+                continue;
             }
+            let name = doc.token_text(n);
+            let both = doc.token_lower(n) == "both";
+            if !both && !NAMES.contains(&name) {
+                continue;
+            }
+            // What follows decides: nothing, a stop or a verb.
+            let ok = match n + 1 < s.tokens.end {
+                false => !both,
+                true => {
+                    let f = n + 1;
+                    let t = doc.token_lower(f);
+                    if both {
+                        // "the both countries": a plural noun or an adjective.
+                        let fi = doc.word_info(f);
+                        doc.is_lower_word(f)
+                            && t != "of"
+                            && (fi.has(WordInfo::NOUN | WordInfo::PLURAL)
+                                || fi.has(WordInfo::ADJECTIVE) && !fi.has(WordInfo::NOUN))
+                    } else if doc.token(f).is_word() {
+                        let fi = doc.word_info(f);
+                        doc.is_lower_word(f)
+                            && !DESCRIBED.contains(&t)
+                            && (!fi.has(WordInfo::NOUN) || AUXILIARIES.contains(&t))
+                            && !t.contains('-')
+                            && fi.is_known()
+                    } else {
+                        matches!(t, "." | ";" | ":" | "!" | "?" | ")")
+                    }
+                }
+            };
+            if !ok {
+                continue;
+            }
+            out.push(CheckHit {
+                start: doc.token(i).start,
+                end: doc.token(n).end,
+                replacements: vec![name.to_string()],
+                message: Some(format!("“{name}” takes no article here")),
+            });
         }
     }
 }

@@ -14,7 +14,7 @@ use super::common::{is_possessive, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
 use crate::text::capitalise_first;
-use crate::text::{keywords, Document};
+use crate::text::{keywords, Document, WordShapes};
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
@@ -173,27 +173,43 @@ static MASS_ONLY: WordList = WordList::new(&[
 /// Why: most words ending in "s" ("is", "was", "this", "talks") are no such
 /// plural, and `singular_of` tries several stems in the lexicon, with an
 /// allocation each, to say so. A lowercase ASCII word outside this set can
-/// never be flagged as a mass plural, so it skips that work.
+/// never be flagged as a mass plural, so it skips that work; the shapes of
+/// the set's words turn most of those away before the word is hashed.
 ///
 /// [`Lexicon::singular_of`]: crate::lexicon::Lexicon::singular_of
-fn mass_plurals() -> &'static FxHashSet<String> {
-    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| {
-        let lex = lexicon();
-        let mut set = FxHashSet::default();
-        for m in MASS_ONLY.iter() {
-            set.insert(format!("{m}s"));
-            set.insert(format!("{m}es"));
-            if let Some(stem) = m.strip_suffix('y') {
-                set.insert(format!("{stem}ies"));
+struct MassPlurals {
+    shapes: WordShapes,
+    words: FxHashSet<Vec<u8>>,
+}
+
+impl MassPlurals {
+    fn get() -> &'static MassPlurals {
+        static SET: OnceLock<MassPlurals> = OnceLock::new();
+        SET.get_or_init(|| {
+            let lex = lexicon();
+            let mut set = FxHashSet::default();
+            for m in MASS_ONLY.iter() {
+                set.insert(format!("{m}s"));
+                set.insert(format!("{m}es"));
+                if let Some(stem) = m.strip_suffix('y') {
+                    set.insert(format!("{stem}ies"));
+                }
+                if let Some(stem) = m.strip_suffix("fe").or_else(|| m.strip_suffix('f')) {
+                    set.insert(format!("{stem}ves"));
+                }
+                set.extend(lex.irregular_plurals_of(m).map(str::to_string));
             }
-            if let Some(stem) = m.strip_suffix("fe").or_else(|| m.strip_suffix('f')) {
-                set.insert(format!("{stem}ves"));
+            MassPlurals {
+                shapes: WordShapes::new(set.iter().map(|w| w.as_bytes())),
+                words: set.into_iter().map(String::into_bytes).collect(),
             }
-            set.extend(lex.irregular_plurals_of(m).map(str::to_string));
-        }
-        set
-    })
+        })
+    }
+
+    #[inline]
+    fn contains(&self, word: &[u8]) -> bool {
+        self.shapes.may_hold(word) && self.words.contains(word)
+    }
 }
 
 /// Words that make the next word a noun.
@@ -251,13 +267,25 @@ impl Check for UncountablePlural {
         const AN: u8 = keywords::id("an");
         let lex = lexicon();
         let keyword = doc.keywords();
+        let mass_plurals = MassPlurals::get();
+        let lower = doc.lower_text().as_bytes();
         for s in doc.sentences() {
-            for i in s.tokens.clone() {
+            let tokens = doc.tokens()[s.tokens.clone()].iter();
+            let mut article = false;
+            for (i, (t, &k)) in s.tokens.clone().zip(tokens.zip(&keyword[s.tokens.clone()])) {
                 // Each test below needs one of these: "a"/"an" before,
                 // "damages", or a final "s".
-                let after_a = i > s.tokens.start && matches!(keyword[i - 1], A | AN);
-                if !after_a && doc.lower_bytes(i).last() != Some(&b's') {
-                    continue;
+                let after_a = std::mem::replace(&mut article, matches!(k, A | AN));
+                if !after_a {
+                    // Then only "damages" and the mass plurals go on (and
+                    // non-ASCII words, which take the long way below).
+                    if lower[t.end - 1] != b's' {
+                        continue;
+                    }
+                    let w = &lower[t.start..t.end];
+                    if !mass_plurals.contains(w) && w != b"damages" && w.is_ascii() {
+                        continue;
+                    }
                 }
                 if !doc.is_lower_word(i) && i != s.tokens.start {
                     continue;
@@ -301,7 +329,7 @@ impl Check for UncountablePlural {
                 }
                 // Non-ASCII words take the long way: Unicode lowering in
                 // `singular_of` can turn them into ASCII.
-                if word.is_ascii() && !mass_plurals().contains(word) {
+                if word.is_ascii() && !mass_plurals.contains(word.as_bytes()) {
                     continue;
                 }
                 let flags = lex.lookup(word);

@@ -16,6 +16,8 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
+use crate::text::WordShapes;
+
 /// Word forms and their flag letters, sorted by bytes (generated).
 const WORDS_TSV: &str = include_str!("../../rules/lexicon/words.tsv");
 /// Irregular noun plurals, `singular<TAB>plural` (generated).
@@ -222,8 +224,12 @@ pub struct Lexicon {
     irregular_singular: HashMap<&'static str, &'static str>,
     /// Irregular singular -> plural (lowercase).
     irregular_plural: HashMap<&'static str, &'static str>,
-    /// a/an exceptions by sound, sorted by word (lowercase).
-    a_an: Vec<(&'static str, Article)>,
+    /// a/an exceptions by sound, by word (lowercase): a hash probe, not a
+    /// binary search of string comparisons, for each word after "a"/"an".
+    a_an: rustc_hash::FxHashMap<&'static str, Article>,
+    /// The shapes of the `a_an` words: most words are no exception, and
+    /// a bit test says so before the binary search.
+    a_an_shapes: WordShapes,
 }
 
 /// The shared lexicon, parsed on first use (a few milliseconds) and kept
@@ -472,14 +478,17 @@ impl Lexicon {
         }
         debug_assert!(
             a_an.windows(2).all(|w| w[0].0 < w[1].0),
-            "a_an.tsv must be sorted"
+            "a_an.tsv must be sorted, each word once"
         );
 
+        let a_an_shapes = WordShapes::new(a_an.iter().map(|(w, _)| w.as_bytes()));
+        let a_an = a_an.into_iter().collect();
         Lexicon {
             words,
             irregular_singular,
             irregular_plural,
             a_an,
+            a_an_shapes,
         }
     }
 
@@ -709,6 +718,17 @@ impl Lexicon {
         if word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase()) {
             return self.article_for_word(word);
         }
+        // Next come capitalised words ("Iranian"): one capital, then
+        // lowercase ASCII letters. None is a listed acronym (each has two
+        // capitals or more), none is read letter by letter, so only the
+        // last rule applies, to the word in lower case.
+        let bytes = word.as_bytes();
+        if bytes.len() >= 2
+            && bytes[0].is_ascii_uppercase()
+            && bytes[1..].iter().all(u8::is_ascii_lowercase)
+        {
+            return self.article_for_word(&word.to_ascii_lowercase());
+        }
         let word = normalise_apostrophe(word);
         let trimmed = word.trim_start_matches(|c: char| !c.is_alphanumeric());
         let first = trimmed
@@ -807,15 +827,18 @@ impl Lexicon {
 
     /// Article for a lowercase word said as a word.
     fn article_for_word(&self, lower: &str) -> Article {
-        if let Ok(i) = self.a_an.binary_search_by(|(w, _)| (*w).cmp(lower)) {
-            return self.a_an[i].1;
+        if self.a_an_shapes.may_hold(lower.as_bytes()) {
+            if let Some(&article) = self.a_an.get(lower) {
+                return article;
+            }
         }
         // Prefixes said with a "y" sound that CMUdict may lack in rarer words.
-        if [
-            "eu", "ewe", "ukr", "uran", "usu", "uten", "utop", "ubiq", "uigh", "uygh",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p))
+        if matches!(lower.as_bytes().first(), Some(b'e' | b'u'))
+            && [
+                "eu", "ewe", "ukr", "uran", "usu", "uten", "utop", "ubiq", "uigh", "uygh",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p))
         {
             return Article::A;
         }
@@ -1037,6 +1060,10 @@ mod tests {
             ("university", Article::A),
             ("one", Article::A),
             ("European", Article::A),
+            ("Iranian", Article::An),
+            ("Ukrainian", Article::A),
+            ("Honest", Article::An),
+            ("Unicode", Article::A),
             ("unique", Article::A),
             ("user", Article::A),
             ("herb", Article::Either),

@@ -288,13 +288,15 @@ impl<'t> Document<'t> {
     pub fn keywords(&self) -> &[u8] {
         self.keywords.get_or_init(|| {
             let lower = self.lower.as_bytes();
-            self.tokens
-                .iter()
-                .map(|t| match t.is_word() {
-                    true => keywords::lookup(&lower[t.start..t.end]),
-                    false => 0,
-                })
-                .collect()
+            // Zeroed at once, then one pass that skips punctuation and
+            // numbers.
+            let mut numbers = vec![0u8; self.tokens.len()];
+            for (n, t) in numbers.iter_mut().zip(&self.tokens) {
+                if t.is_word() {
+                    *n = keywords::lookup(&lower[t.start..t.end]);
+                }
+            }
+            numbers.into_boxed_slice()
         })
     }
 

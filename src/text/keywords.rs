@@ -81,6 +81,16 @@ const OTHERS_AFTER: &[&str] = &[
     "remained",
     "has",
     "does",
+    // Reporting verbs.
+    "said",
+    "says",
+    "added",
+    "stated",
+    "noted",
+    "stressed",
+    "announced",
+    "declared",
+    "told",
     // Nouns.
     "heads",
     "deal",
