@@ -242,10 +242,11 @@ mod tests {
                     let stored = spec.regex_analysis.as_ref().unwrap_or_else(|| {
                         panic!("{origin}:{}: regex not analysed at build time", a.line)
                     });
-                    let literals = stored
+                    let literals: Vec<Vec<Vec<u8>>> = stored
                         .literals
-                        .clone()
-                        .map(|l| l.into_iter().map(StoredLiteral::into_bytes).collect());
+                        .iter()
+                        .map(|set| set.iter().cloned().map(StoredLiteral::into_bytes).collect())
+                        .collect();
                     assert_eq!(literals, facts.literals, "{origin}:{}", a.line);
                     assert_eq!(stored.groups, facts.groups, "{origin}:{}", a.line);
                 }
