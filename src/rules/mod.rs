@@ -280,9 +280,10 @@ pub struct SourcedRule {
     pub origin: String,
     pub line: usize,
     /// A built-in rule, `(file, rule)` in `load::BUILTIN_RULE_FILES`: its
-    /// regex is compiled on first use, not at load (user rules are compiled
-    /// at load so that size errors surface there), and its explanation and
-    /// examples are read on first use ([`Docs::Builtin`]).
+    /// regex is compiled on first use, not at load, and its explanation and
+    /// examples are read on first use ([`Docs::Builtin`]). A user rule's
+    /// regex is compiled at load when it may exceed the size limit, so that
+    /// the error surfaces there ([`prefilter::compiled_size_bound`]).
     pub builtin: Option<(usize, usize)>,
 }
 
@@ -719,6 +720,8 @@ fn compile_rule(
                     })
                     .collect(),
                 groups: a.groups,
+                // Not needed: built-in regexes are compiled on first use.
+                size_bound: 0,
             },
             None => {
                 prefilter::analyse_rule_regex(&source).map_err(|e| format!("invalid regex: {e}"))?
@@ -729,7 +732,9 @@ fn compile_rule(
             source,
             literals: facts.literals,
         };
-        if eager_regex {
+        // Only a regex that may exceed the size limit is compiled now, so
+        // that the error names its rule and line.
+        if eager_regex && facts.size_bound > REGEX_SIZE_LIMIT {
             let compiled = build_regex(&lazy.source).map_err(|e| format!("invalid regex: {e}"))?;
             let _ = lazy.compiled.set(compiled);
         }

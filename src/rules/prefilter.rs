@@ -57,6 +57,8 @@ pub struct RegexFacts {
     pub literals: Vec<Vec<Vec<u8>>>,
     /// One entry per explicit capture group, in order: its name, or `""`.
     pub groups: Vec<String>,
+    /// [`compiled_size_bound`].
+    pub size_bound: usize,
 }
 
 /// Parse a regex; `Err` is the parser's message.
@@ -90,7 +92,49 @@ pub fn analyse_rule_regex(source: &str) -> Result<RegexFacts, String> {
     Ok(RegexFacts {
         literals: required_literals(&hir),
         groups,
+        size_bound: compiled_size_bound(&hir),
     })
+}
+
+/// More bytes than the `regex` crate's NFAs for `hir` (forward or reverse)
+/// take, which its size limit is about: a regex under the limit by this
+/// bound cannot fail to compile once parsed, so compiling it can wait for
+/// first use. Generous (64 bytes a state, where the crate's take 32 plus
+/// their transitions, and 128 states a range of non-ASCII characters),
+/// since it is only there to keep plain regexes from being compiled at load.
+pub fn compiled_size_bound(hir: &Hir) -> usize {
+    const BYTES_PER_STATE: usize = 64;
+    // The implicit group and the unanchored start.
+    const FIXED_STATES: usize = 16;
+    states_bound(hir)
+        .saturating_add(FIXED_STATES)
+        .saturating_mul(BYTES_PER_STATE)
+}
+
+fn states_bound(hir: &Hir) -> usize {
+    let sum = |v: &[Hir]| {
+        v.iter()
+            .map(states_bound)
+            .fold(v.len() + 1, usize::saturating_add)
+    };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(lit) => lit.0.len() + 1,
+        HirKind::Class(Class::Unicode(c)) => c
+            .iter()
+            .map(|r| if r.end().is_ascii() { 1 } else { 128 })
+            .fold(1, usize::saturating_add),
+        HirKind::Class(Class::Bytes(c)) => c.iter().count() + 1,
+        HirKind::Capture(c) => states_bound(&c.sub).saturating_add(2),
+        HirKind::Repetition(rep) => {
+            // `x{n,m}` compiles `x` m times, `x{n,}` n times and once more.
+            let copies = rep.min.max(rep.max.unwrap_or(rep.min)).max(1) as usize + 1;
+            states_bound(&rep.sub)
+                .saturating_add(1)
+                .saturating_mul(copies)
+        }
+        HirKind::Concat(v) | HirKind::Alternation(v) => sum(v),
+    }
 }
 
 /// The words a pattern element's regex `re` (as written, before
