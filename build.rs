@@ -116,14 +116,18 @@ fn analyse(rule: &mut Map<String, Value>) {
         if let Ok(facts) = prefilter::analyse_rule_regex(&source) {
             // Literals travel as strings, or as byte arrays when they are
             // not UTF-8 (`StoredLiteral` in `src/rules/model.rs`).
-            let literals: Option<Vec<Value>> = facts.literals.map(|set| {
-                set.into_iter()
-                    .map(|l| match String::from_utf8(l) {
-                        Ok(s) => json!(s),
-                        Err(e) => json!(e.into_bytes()),
-                    })
-                    .collect()
-            });
+            let literals: Vec<Vec<Value>> = facts
+                .literals
+                .into_iter()
+                .map(|set| {
+                    set.into_iter()
+                        .map(|l| match String::from_utf8(l) {
+                            Ok(s) => json!(s),
+                            Err(e) => json!(e.into_bytes()),
+                        })
+                        .collect()
+                })
+                .collect();
             rule.insert(
                 "__regex".into(),
                 json!({ "literals": literals, "groups": facts.groups }),

@@ -221,6 +221,36 @@ mod tests {
     use crate::rules::model::StoredLiteral;
     use crate::rules::{prefilter, Matcher};
 
+    /// A regex within its [`prefilter::compiled_size_bound`] compiles with
+    /// that bound as the size limit: user regexes under the limit by the
+    /// bound are compiled on first use, and must not fail then.
+    #[test]
+    fn compiled_size_bounds_hold() {
+        let mut sources: Vec<String> = [
+            r"\b(?:within|boiling) dministrations?\b",
+            r"(a+)+$",
+            r"\w{50}",
+            r"(?:\p{L}[\w’'-]*\s){2,5}\d+",
+            r"[\x{0600}-\x{06FF}]+ (?:x|y|z){3,}",
+            "",
+        ]
+        .iter()
+        .map(|re| prefilter::rule_regex_source(re, false))
+        .collect();
+        for (file, _) in BUILTIN_RULE_FILES.iter().enumerate() {
+            for rule in parse_builtin(file).unwrap() {
+                if let Some(re) = &rule.spec.regex {
+                    sources.push(prefilter::rule_regex_source(re, rule.spec.case_sensitive));
+                }
+            }
+        }
+        for source in sources {
+            let bound = prefilter::analyse_rule_regex(&source).unwrap().size_bound;
+            let built = regex::RegexBuilder::new(&source).size_limit(bound).build();
+            assert!(built.is_ok(), "{source}: {bound} bytes: {built:?}");
+        }
+    }
+
     /// What `build.rs` stores with the built-in rules (`__regex`) is what
     /// the loader works out for a user rule, and the rules compile the same
     /// both ways: the two can never drift apart.
@@ -242,10 +272,11 @@ mod tests {
                     let stored = spec.regex_analysis.as_ref().unwrap_or_else(|| {
                         panic!("{origin}:{}: regex not analysed at build time", a.line)
                     });
-                    let literals = stored
+                    let literals: Vec<Vec<Vec<u8>>> = stored
                         .literals
-                        .clone()
-                        .map(|l| l.into_iter().map(StoredLiteral::into_bytes).collect());
+                        .iter()
+                        .map(|set| set.iter().cloned().map(StoredLiteral::into_bytes).collect())
+                        .collect();
                     assert_eq!(literals, facts.literals, "{origin}:{}", a.line);
                     assert_eq!(stored.groups, facts.groups, "{origin}:{}", a.line);
                 }

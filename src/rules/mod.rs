@@ -118,8 +118,8 @@ enum Matcher {
 struct LazyRegex {
     source: String,
     compiled: OnceLock<Regex>,
-    /// One of these occurs in every match ([`prefilter`]); `None`: run always.
-    literals: Option<Vec<Vec<u8>>>,
+    /// Every match holds a literal of each set ([`prefilter`]); none: run always.
+    literals: Vec<Vec<Vec<u8>>>,
 }
 
 impl LazyRegex {
@@ -162,8 +162,31 @@ pub struct Hit {
 /// What a string of the shared automaton stands for.
 enum Trigger {
     Phrase(PhraseTarget),
-    /// A literal of regex number `.0` (an index into `regex_rules`).
-    RegexLiteral(usize),
+    /// Required literals of regexes with this piece (it is shared often:
+    /// `his highness`, `her highness` and `her majesty` end alike).
+    RegexLiterals(Vec<LiteralTarget>),
+}
+
+/// A required literal of a regex, of which the automaton holds a piece
+/// ([`prefilter::piece`]).
+struct LiteralTarget {
+    /// The regex: an index into `regex_rules`.
+    regex: usize,
+    /// The bit of the literal's set in the regex's `regex_needs`.
+    set_bit: u8,
+    /// The whole literal, as in [`Document::phrase_text`].
+    literal: Box<[u8]>,
+    /// Where the piece starts in the literal.
+    piece_at: usize,
+}
+
+impl LiteralTarget {
+    /// Does the whole literal occur around a hit of its piece at `at`?
+    fn occurs(&self, text: &[u8], at: usize) -> bool {
+        at.checked_sub(self.piece_at)
+            .and_then(|start| text.get(start..start + self.literal.len()))
+            .is_some_and(|found| *found == *self.literal)
+    }
 }
 
 struct PhraseTarget {
@@ -181,8 +204,9 @@ pub struct RuleSet {
     triggers: Vec<Trigger>,
     /// The regex rules, in rule order.
     regex_rules: Vec<usize>,
-    /// Per regex rule: it has no literal prefilter and runs on every document.
-    regex_always: Vec<bool>,
+    /// Per regex rule: one bit per literal set, all of which a document
+    /// must hit for the regex to run (0: it runs on every document).
+    regex_needs: Vec<u8>,
     /// Pattern rules by the words of one required literal element.
     pattern_anchors: HashMap<String, Vec<Anchor>, BuildFastHash>,
     /// The shapes of the anchor words: most tokens are rejected without
@@ -256,9 +280,10 @@ pub struct SourcedRule {
     pub origin: String,
     pub line: usize,
     /// A built-in rule, `(file, rule)` in `load::BUILTIN_RULE_FILES`: its
-    /// regex is compiled on first use, not at load (user rules are compiled
-    /// at load so that size errors surface there), and its explanation and
-    /// examples are read on first use ([`Docs::Builtin`]).
+    /// regex is compiled on first use, not at load, and its explanation and
+    /// examples are read on first use ([`Docs::Builtin`]). A user rule's
+    /// regex is compiled at load when it may exceed the size limit, so that
+    /// the error surfaces there ([`prefilter::compiled_size_bound`]).
     pub builtin: Option<(usize, usize)>,
 }
 
@@ -354,12 +379,13 @@ impl RuleSet {
     /// Every hit of every enabled rule in `doc`.
     pub fn hits(&self, doc: &Document, enabled: &[bool]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let mut regex_candidates = self.regex_always.clone();
-        self.phrase_hits(doc, enabled, &mut regex_candidates, &mut hits);
+        // Per regex: the bits of the literal sets hit so far.
+        let mut regex_hit = vec![0u8; self.regex_rules.len()];
+        self.phrase_hits(doc, enabled, &mut regex_hit, &mut hits);
         if has_folds_to_ascii(doc.text()) {
-            regex_candidates.iter_mut().for_each(|c| *c = true);
+            regex_hit.copy_from_slice(&self.regex_needs);
         }
-        self.regex_hits(doc, enabled, &regex_candidates, &mut hits);
+        self.regex_hits(doc, enabled, &regex_hit, &mut hits);
         self.pattern_hits(doc, enabled, &mut hits);
         for &r in &self.check_rules {
             if !enabled[r] {
@@ -382,18 +408,23 @@ impl RuleSet {
         &self,
         doc: &Document,
         enabled: &[bool],
-        regex_candidates: &mut [bool],
+        regex_hit: &mut [u8],
         hits: &mut Vec<Hit>,
     ) {
         let text = doc.text();
+        let searched = doc.phrase_text().as_bytes();
         // The automaton holds lower-cased strings and runs over the
         // ASCII-lowered text (same offsets): ASCII case-insensitive matching
         // with half the transitions of a case-insensitive automaton.
         for m in self.phrases.find_overlapping(doc.phrase_text()) {
             let target = match &self.triggers[m.pattern().as_usize()] {
                 Trigger::Phrase(t) => t,
-                Trigger::RegexLiteral(i) => {
-                    regex_candidates[*i] = true;
+                Trigger::RegexLiterals(literals) => {
+                    for l in literals {
+                        if l.occurs(searched, m.start()) {
+                            regex_hit[l.regex] |= l.set_bit;
+                        }
+                    }
                     continue;
                 }
             };
@@ -423,16 +454,10 @@ impl RuleSet {
         }
     }
 
-    fn regex_hits(
-        &self,
-        doc: &Document,
-        enabled: &[bool],
-        candidates: &[bool],
-        hits: &mut Vec<Hit>,
-    ) {
+    fn regex_hits(&self, doc: &Document, enabled: &[bool], regex_hit: &[u8], hits: &mut Vec<Hit>) {
         let text = doc.text();
         for (i, &r) in self.regex_rules.iter().enumerate() {
-            if !candidates[i] || !enabled[r] {
+            if regex_hit[i] != self.regex_needs[i] || !enabled[r] {
                 continue;
             }
             let rule = &self.rules[r];
@@ -685,12 +710,18 @@ fn compile_rule(
         // compilation waits for first use unless asked for now.
         let facts = match spec.regex_analysis {
             Some(a) => prefilter::RegexFacts {
-                literals: a.literals.map(|l| {
-                    l.into_iter()
-                        .map(model::StoredLiteral::into_bytes)
-                        .collect()
-                }),
+                literals: a
+                    .literals
+                    .into_iter()
+                    .map(|set| {
+                        set.into_iter()
+                            .map(model::StoredLiteral::into_bytes)
+                            .collect()
+                    })
+                    .collect(),
                 groups: a.groups,
+                // Not needed: built-in regexes are compiled on first use.
+                size_bound: 0,
             },
             None => {
                 prefilter::analyse_rule_regex(&source).map_err(|e| format!("invalid regex: {e}"))?
@@ -701,7 +732,9 @@ fn compile_rule(
             source,
             literals: facts.literals,
         };
-        if eager_regex {
+        // Only a regex that may exceed the size limit is compiled now, so
+        // that the error names its rule and line.
+        if eager_regex && facts.size_bound > REGEX_SIZE_LIMIT {
             let compiled = build_regex(&lazy.source).map_err(|e| format!("invalid regex: {e}"))?;
             let _ = lazy.compiled.set(compiled);
         }
@@ -915,7 +948,9 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
         }
     }
     let mut regex_rules = Vec::new();
-    let mut regex_always = Vec::new();
+    let mut regex_needs = Vec::new();
+    // Regex literal pieces → their pattern in the automaton.
+    let mut piece_patterns: HashMap<Vec<u8>, usize> = HashMap::new();
     let mut pattern_anchors: HashMap<String, Vec<Anchor>, BuildFastHash> = HashMap::default();
     let mut pattern_anywhere = Vec::new();
     let mut check_rules = Vec::new();
@@ -925,16 +960,32 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
             Matcher::Regex(re) => {
                 let slot = regex_rules.len();
                 regex_rules.push(i);
-                match &re.literals {
-                    Some(literals) => {
-                        regex_always.push(false);
-                        for l in literals {
-                            patterns.push(l.clone());
-                            targets.push(Trigger::RegexLiteral(slot));
+                let mut needs = 0u8;
+                for (k, set) in re.literals.iter().enumerate() {
+                    let set_bit = 1 << k;
+                    needs |= set_bit;
+                    let from_end = prefilter::pieces_from_end(set);
+                    for literal in set {
+                        let piece = prefilter::piece(literal, from_end);
+                        let target = LiteralTarget {
+                            regex: slot,
+                            set_bit,
+                            literal: literal.as_slice().into(),
+                            piece_at: piece.start,
+                        };
+                        let pattern = *piece_patterns
+                            .entry(literal[piece].to_vec())
+                            .or_insert_with_key(|piece| {
+                                patterns.push(piece.clone());
+                                targets.push(Trigger::RegexLiterals(Vec::new()));
+                                patterns.len() - 1
+                            });
+                        if let Trigger::RegexLiterals(list) = &mut targets[pattern] {
+                            list.push(target);
                         }
                     }
-                    None => regex_always.push(true),
                 }
+                regex_needs.push(needs);
             }
             Matcher::Pattern(elements) => match anchor_of(elements) {
                 Some((k, min, max)) => {
@@ -961,7 +1012,7 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
         phrases,
         triggers: targets,
         regex_rules,
-        regex_always,
+        regex_needs,
         anchor_shapes: WordShapes::new(pattern_anchors.keys().map(|w| w.as_bytes())),
         pattern_anchors,
         pattern_anywhere,

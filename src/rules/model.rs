@@ -94,8 +94,8 @@ impl RuleSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegexAnalysis {
-    /// The prefilter literals; `None`: the regex runs on every document.
-    pub literals: Option<Vec<StoredLiteral>>,
+    /// The prefilter's literal sets; none: the regex runs on every document.
+    pub literals: Vec<Vec<StoredLiteral>>,
     /// Per explicit capture group: its name, or `""`.
     pub groups: Vec<String>,
 }
