@@ -347,6 +347,28 @@ fn an_enormous_regex_is_refused_naming_the_rule_and_its_line() {
 }
 
 #[test]
+fn an_enormous_token_regex_in_a_pattern_is_refused_at_load() {
+    // Token regexes compile lazily for built-in rules; a user's must still
+    // be refused when the rules are loaded, not panic at first use.
+    let words: Vec<String> = (0..60_000).map(|i| format!("w{i}x")).collect();
+    let rules = rule_dir(&format!(
+        "\n[[rule]]\nid = \"calque.test.huge-token\"\npack = \"test\"\nmessage = \"huge\"\ncategory = \"style\"\nseverity = \"warning\"\npattern = [{{ word = \"text\" }}, {{ regex = '{}' }}]\n",
+        words.join("|")
+    ));
+    calque()
+        .args(["check", "--no-builtin", "--rules"])
+        .arg(rules.path())
+        .arg("-")
+        .write_stdin("text w1x\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "hostile.toml:2: rule `calque.test.huge-token`",
+        ))
+        .stderr(predicate::str::contains("size limit"));
+}
+
+#[test]
 fn too_many_phrases_in_one_rule_are_refused() {
     let phrases: Vec<String> = (0..10_001).map(|i| format!("\"p{i}\"")).collect();
     let rules = rule_dir(&format!(

@@ -45,11 +45,22 @@ impl TokenRegex {
                 prefilter::token_regex_words(r).map_err(|e| format!("invalid regex `{r}`: {e}"))?
             }
         };
-        Ok(TokenRegex {
+        let regex = TokenRegex {
             source: prefilter::token_regex_source(r),
             compiled: std::sync::OnceLock::new(),
             words: words.map(|w| w.iter().map(|w| normalise_word(w)).collect()),
-        })
+        };
+        if analysed.is_none() {
+            // A user rule's token regex (rare) is compiled now: one past the
+            // size limit must be reported at load, with its rule and line,
+            // not found at first use. The built-in ones are proved to
+            // compile by the test suite.
+            let compiled = regex
+                .build()
+                .map_err(|e| format!("invalid regex `{r}`: {e}"))?;
+            let _ = regex.compiled.set(compiled);
+        }
+        Ok(regex)
     }
 
     fn build(&self) -> Result<Regex, regex::Error> {
