@@ -28,18 +28,7 @@ CORPUS="$DIR/corpus-${MB}mb.txt"
 SIZE=$(stat -c %s "$CORPUS")
 
 # The phrase rules' literal triggers.
-python3 - "$ROOT/rules" > "$DIR/PHRASES" <<'EOF'
-import glob, sys, tomllib
-seen = set()
-for f in sorted(glob.glob(sys.argv[1] + "/*.toml")):
-    with open(f, "rb") as fh:
-        for r in tomllib.load(fh).get("rule", []):
-            p = r.get("phrases")
-            for phrase in (p if isinstance(p, list) else list(p or {})):
-                if phrase.lower() not in seen:
-                    seen.add(phrase.lower())
-                    print(phrase)
-EOF
+python3 "$ROOT/scripts/phrases.py" "$ROOT/rules" > "$DIR/PHRASES"
 
 # --- install what can be installed --------------------------------------
 if [[ ! -x "$DIR/venv/bin/proselint" ]]; then

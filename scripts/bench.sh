@@ -78,6 +78,27 @@ for f in c10 c20 c40; do
 done
 echo
 
+# The fixed-string baseline of the issue: one pass of grep over the same
+# file for the phrase rules' literal triggers, timed side by side.
+python3 "$ROOT/scripts/phrases.py" "$ROOT/rules" > "$DIR/PHRASES"
+RAYON_NUM_THREADS=1 hyperfine --warmup 1 --runs 5 -N --ignore-failure --export-json "$DIR/grep_vs.json" --style none \
+    "grep -c -i -F -f $DIR/PHRASES $DIR/c10.txt" \
+    "$CALQUE check --format jsonl $DIR/c10.txt" \
+    "$CALQUE check --format jsonl --ignore calque.grammar $DIR/c10.txt" >/dev/null 2>&1 </dev/null
+echo "### A fixed-string matcher over the same 10 MB (single thread)"
+echo
+echo "| command | time | ÷ grep |"
+echo "|---|---|---|"
+python3 - "$DIR/grep_vs.json" "$DIR/" <<'PY'
+import json, sys
+res = json.load(open(sys.argv[1]))["results"]
+base = res[0]["mean"]
+for r in res:
+    cmd = r["command"].replace(sys.argv[2], "").split("/")[-1]
+    print(f"| `{cmd}` | {r['mean']:.3f} s ± {r['stddev']:.3f} | {r['mean'] / base:.1f}× |")
+PY
+echo
+
 # Rule scaling. Two kinds of extra rules, loaded with --rules:
 #  - "copies": the built-in packs again under new ids. Every copy fires as
 #    often as its original, so the matching work doubles with them: the
