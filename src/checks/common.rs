@@ -199,22 +199,39 @@ pub enum WordCase {
 }
 
 /// Is token `i` a word, and what case is its first letter? One test for
-/// the scans that branch on both; an ASCII first byte is answered without
-/// decoding UTF-8.
-#[inline]
+/// the scans that branch on both; an ASCII first byte is answered with one
+/// probe of [`ASCII_CASE`], without decoding UTF-8.
+///
+/// Why always inlined: `MissingArticle` asks at every token, and the call
+/// cost as much as the answer.
+#[inline(always)]
 pub fn word_case(doc: &Document, i: usize) -> WordCase {
     let t = doc.token(i);
     if !t.is_word() {
         return WordCase::NotWord;
     }
-    match doc.text().as_bytes()[t.start] {
-        b if b.is_ascii_uppercase() => WordCase::Upper,
-        b if b.is_ascii_lowercase() => WordCase::Lower,
-        b if b.is_ascii() => WordCase::Uncased,
-        _ => match doc.token_text(i).chars().next() {
+    match ASCII_CASE[doc.text().as_bytes()[t.start] as usize] {
+        Some(case) => case,
+        None => match doc.token_text(i).chars().next() {
             Some(c) if c.is_uppercase() => WordCase::Upper,
             Some(c) if c.is_lowercase() => WordCase::Lower,
             _ => WordCase::Uncased,
         },
     }
 }
+
+/// The [`WordCase`] of a word that starts with each byte: known for ASCII,
+/// `None` for the lead byte of a multi-byte character.
+static ASCII_CASE: [Option<WordCase>; 256] = {
+    let mut table = [None; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = Some(match b as u8 {
+            b'A'..=b'Z' => WordCase::Upper,
+            b'a'..=b'z' => WordCase::Lower,
+            _ => WordCase::Uncased,
+        });
+        b += 1;
+    }
+    table
+};

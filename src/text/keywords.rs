@@ -205,33 +205,41 @@ pub fn lookup(word: &[u8]) -> u8 {
     }
 }
 
-/// A set of keyword numbers, for class tests ("a preposition").
+/// A set of keyword numbers, for class tests ("a preposition"): a flag
+/// per number.
+///
+/// Why a flag per number rather than a bit: the checks ask at nearly every
+/// token, and one byte load answers where a bit costs a shift, a word load
+/// and a mask.
 #[derive(Clone, Copy)]
-pub struct Set([u64; 4]);
+pub struct Set([bool; 256]);
 
 impl Set {
     /// The set of `words`; each must be listed (a compile error otherwise).
     pub const fn of(words: &[&str]) -> Set {
-        let mut bits = [0u64; 4];
+        let mut flags = [false; 256];
         let mut k = 0;
         while k < words.len() {
-            let n = id(words[k]) as usize;
-            bits[n / 64] |= 1 << (n % 64);
+            flags[id(words[k]) as usize] = true;
             k += 1;
         }
-        Set(bits)
+        Set(flags)
     }
 
     /// The words of both sets.
     pub const fn union(self, other: Set) -> Set {
-        let (a, b) = (self.0, other.0);
-        Set([a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]])
+        let (mut flags, mut n) = (self.0, 0);
+        while n < flags.len() {
+            flags[n] |= other.0[n];
+            n += 1;
+        }
+        Set(flags)
     }
 
     /// Is keyword number `n` in the set? (0, "none", never is.)
     #[inline]
     pub fn contains(&self, n: u8) -> bool {
-        self.0[n as usize / 64] & (1 << (n % 64)) != 0
+        self.0[n as usize]
     }
 }
 
