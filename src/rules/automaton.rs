@@ -195,4 +195,30 @@ mod tests {
         assert!(a.dfa.get().is_some());
         assert_eq!(before, after);
     }
+
+    #[test]
+    fn own_scan_matches_the_crate_on_tricky_text() {
+        let patterns: Vec<Vec<u8>> = [
+            "the", "he", "the", "e", ", ", ". the ", "ü", "über", "highness", "ness", "he'",
+        ]
+        .iter()
+        .map(|p| p.as_bytes().to_vec())
+        .collect();
+        let text = "theme, thehe. the über-highness\u{a0}he'd; ÜBER the";
+        let plain = aho_corasick::AhoCorasick::new(&patterns).unwrap();
+        let expected: Vec<_> = plain
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        let a = TriggerAutomaton::new(patterns).unwrap();
+        for scanned in [0, DFA_AFTER_BYTES] {
+            a.scanned.store(scanned, Ordering::Relaxed);
+            let found: Vec<_> = a
+                .find_overlapping(text)
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            assert_eq!(found, expected);
+        }
+        assert!(a.dfa.get().is_some_and(|d| d.is_some()));
+    }
 }
