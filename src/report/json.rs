@@ -70,132 +70,12 @@ impl<'a> FindingJson<'a> {
 }
 
 impl FindingJson<'_> {
-    /// Append this finding as one line of JSON (with its `\n`): the same
-    /// bytes `serde_json::to_writer` gives, written directly. Why: the JSON
-    /// lines output is most of what a large run does besides linting, and
-    /// the generic serializer spends several times as long per finding.
+    /// Append this finding as one line of JSON, with its `\n`: the one
+    /// place both the whole-file and the streamed JSON lines are written.
     pub fn write_line(&self, out: &mut Vec<u8>) {
-        // `{"path":…` then `,"name":…` for each other field, in the
-        // struct's order.
-        let field = |out: &mut Vec<u8>, name: &str| {
-            out.extend_from_slice(b",\"");
-            out.extend_from_slice(name.as_bytes());
-            out.extend_from_slice(b"\":");
-        };
-        out.extend_from_slice(b"{\"path\":");
-        push_string(out, self.path);
-        for (name, value) in [
-            ("rule", self.rule),
-            ("pack", self.pack),
-            ("category", self.category),
-            ("severity", self.severity),
-            ("message", self.message),
-        ] {
-            field(out, name);
-            push_string(out, value);
-        }
-        for (name, value) in [
-            ("start", self.start),
-            ("end", self.end),
-            ("line", self.line),
-            ("column", self.column),
-            ("end_line", self.end_line),
-            ("end_column", self.end_column),
-        ] {
-            field(out, name);
-            push_number(out, value);
-        }
-        field(out, "text");
-        push_string(out, self.text);
-        field(out, "replacements");
-        out.push(b'[');
-        for (i, r) in self.replacements.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            push_string(out, r);
-        }
-        out.push(b']');
-        field(out, "fix_safety");
-        match self.fix_safety {
-            Some(s) => push_string(out, s),
-            None => out.extend_from_slice(b"null"),
-        }
-        out.extend_from_slice(b"}\n");
+        serde_json::to_writer(&mut *out, self).expect("a finding serialises into memory");
+        out.push(b'\n');
     }
-}
-
-/// `s` as a JSON string, escaped as serde_json escapes: `"`, `\\` and
-/// control characters only (short forms where JSON has them, else `\u00xx`).
-fn push_string(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
-    let bytes = s.as_bytes();
-    let mut plain = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time while none of them needs escaping.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            if !may_need_escape(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
-        i += 1;
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            continue;
-        }
-        let at = i - 1;
-        out.extend_from_slice(&bytes[plain..at]);
-        plain = i;
-        let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            0x08 => b'b',
-            0x0c => b'f',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
-                continue;
-            }
-        };
-        out.extend_from_slice(&[b'\\', short]);
-    }
-    out.extend_from_slice(&bytes[plain..]);
-    out.push(b'"');
-}
-
-/// Might one of the eight bytes of `word` need escaping (a control
-/// character, `"` or `\\`)? Never wrong when it says no; a rare yes for a
-/// byte that does not is sorted out byte by byte.
-fn may_need_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    // A byte below `n` (for n <= 0x80) sets its high bit in `x - n`.
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * n as u64) & !x & HIGH;
-    below(word, 0x20)
-        | below(word ^ (ONES * b'"' as u64), 1)
-        | below(word ^ (ONES * b'\\' as u64), 1)
-        != 0
-}
-
-/// `n` in decimal.
-fn push_number(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
 }
 
 pub fn write_lines(out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
@@ -280,19 +160,6 @@ mod tests {
                 String::from_utf8(line).unwrap(),
                 String::from_utf8(expected).unwrap()
             );
-        }
-    }
-
-    #[test]
-    fn strings_escape_at_every_position() {
-        for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}", "é", " ", "\u{7f}"] {
-            for at in 0..20 {
-                let mut s = "abcdefghijklmnopqrst".to_string();
-                s.insert_str(at, special);
-                let mut out = Vec::new();
-                push_string(&mut out, &s);
-                assert_eq!(out, serde_json::to_vec(&s).unwrap(), "{s:?}");
-            }
         }
     }
 }
