@@ -290,6 +290,20 @@ fn utf16_files_with_a_byte_order_mark_are_refused_clearly() {
 
 // ---- user rules ------------------------------------------------------------
 
+/// Checking `stdin` with the rules in `dir` stops at load (exit 2) with an
+/// error that names the rule and its line (`at`) and says `why`.
+fn assert_refused_at_load(dir: &tempfile::TempDir, stdin: &str, at: &str, why: &str) {
+    calque()
+        .args(["check", "--no-builtin", "--rules"])
+        .arg(dir.path())
+        .arg("-")
+        .write_stdin(stdin.to_string())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(at))
+        .stderr(predicate::str::contains(why));
+}
+
 fn rule_dir(body: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "hostile.toml", body);
@@ -333,17 +347,12 @@ fn an_enormous_regex_is_refused_naming_the_rule_and_its_line() {
          [[rule]]\nid = \"calque.test.huge\"\npack = \"test\"\nmessage = \"huge\"\ncategory = \"style\"\nseverity = \"warning\"\nregex = '\\b({})\\b'\n",
         words.join("|")
     ));
-    calque()
-        .args(["check", "--no-builtin", "--rules"])
-        .arg(rules.path())
-        .arg("-")
-        .write_stdin("text\n")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "hostile.toml:10: rule `calque.test.huge`",
-        ))
-        .stderr(predicate::str::contains("size limit"));
+    assert_refused_at_load(
+        &rules,
+        "text\n",
+        "hostile.toml:10: rule `calque.test.huge`",
+        "size limit",
+    );
 }
 
 #[test]
@@ -355,17 +364,12 @@ fn an_enormous_token_regex_in_a_pattern_is_refused_at_load() {
         "\n[[rule]]\nid = \"calque.test.huge-token\"\npack = \"test\"\nmessage = \"huge\"\ncategory = \"style\"\nseverity = \"warning\"\npattern = [{{ word = \"text\" }}, {{ regex = '{}' }}]\n",
         words.join("|")
     ));
-    calque()
-        .args(["check", "--no-builtin", "--rules"])
-        .arg(rules.path())
-        .arg("-")
-        .write_stdin("text w1x\n")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "hostile.toml:2: rule `calque.test.huge-token`",
-        ))
-        .stderr(predicate::str::contains("size limit"));
+    assert_refused_at_load(
+        &rules,
+        "text w1x\n",
+        "hostile.toml:2: rule `calque.test.huge-token`",
+        "size limit",
+    );
 }
 
 #[test]
@@ -375,19 +379,12 @@ fn too_many_phrases_in_one_rule_are_refused() {
         "[[rule]]\nid = \"calque.test.many\"\npack = \"test\"\nmessage = \"many\"\ncategory = \"style\"\nseverity = \"warning\"\nphrases = [{}]\n",
         phrases.join(", ")
     ));
-    calque()
-        .args(["check", "--no-builtin", "--rules"])
-        .arg(rules.path())
-        .arg("-")
-        .write_stdin("text\n")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "hostile.toml:1: rule `calque.test.many`",
-        ))
-        .stderr(predicate::str::contains(
-            "10001 phrases: at most 10000 per rule",
-        ));
+    assert_refused_at_load(
+        &rules,
+        "text\n",
+        "hostile.toml:1: rule `calque.test.many`",
+        "10001 phrases: at most 10000 per rule",
+    );
 }
 
 // ---- deep nesting ----------------------------------------------------------
