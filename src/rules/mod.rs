@@ -22,7 +22,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::checks::{self, Check, CheckHit};
 use crate::text::capitalise_first;
-use crate::text::{Document, WordShapes};
+use crate::text::Document;
 use automaton::TriggerAutomaton;
 pub use model::{BadExample, Category, GoodExample, RuleDocs, Severity};
 use model::{PhraseSpec, RuleSpec};
@@ -165,6 +165,9 @@ enum Trigger {
     /// Required literals of regexes with this piece (it is shared often:
     /// `his highness`, `her highness` and `her majesty` end alike).
     RegexLiterals(Vec<LiteralTarget>),
+    /// An ASCII anchor word of pattern rules: an index into
+    /// `RuleSet::anchor_lists`. It counts where it spans a whole token.
+    AnchorWord(usize),
 }
 
 /// A required literal of a regex, of which the automaton holds a piece
@@ -207,14 +210,28 @@ pub struct RuleSet {
     /// Per regex rule: one bit per literal set, all of which a document
     /// must hit for the regex to run (0: it runs on every document).
     regex_needs: Vec<u8>,
-    /// Pattern rules by the words of one required literal element.
-    pattern_anchors: HashMap<String, Vec<Anchor>, BuildFastHash>,
-    /// The shapes of the anchor words: most tokens are rejected without
-    /// hashing them.
-    anchor_shapes: WordShapes,
+    /// The regexes that need no literal, by their index in `regex_rules`.
+    regex_always: Vec<usize>,
+    /// Pattern rules by the words of one required literal element: the
+    /// lists, and the words that key them. ASCII tokens find their lists
+    /// through the shared automaton ([`Trigger::AnchorWord`]): the scan
+    /// already reads every byte, where a lookup per token cost a tenth of
+    /// a run. Only tokens with other characters are looked up here.
+    anchor_lists: Vec<Vec<Anchor>>,
+    pattern_anchors: HashMap<String, usize, BuildFastHash>,
     /// Pattern rules with no literal element: tried at every token.
     pattern_anywhere: Vec<usize>,
     check_rules: Vec<usize>,
+}
+
+/// What the trigger scan of one document found besides phrase hits.
+struct ScanFindings {
+    /// Per regex: the bits of the literal sets hit so far.
+    regex_hit: Vec<u8>,
+    /// The regexes of which a literal was hit (repeats included).
+    regex_touched: Vec<usize>,
+    /// (token, anchor list): ASCII tokens that are anchor words.
+    anchored: Vec<(usize, usize)>,
 }
 
 /// A pattern rule keyed by the words of one of its required literal
@@ -379,14 +396,18 @@ impl RuleSet {
     /// Every hit of every enabled rule in `doc`.
     pub fn hits(&self, doc: &Document, enabled: &[bool]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        // Per regex: the bits of the literal sets hit so far.
-        let mut regex_hit = vec![0u8; self.regex_rules.len()];
-        self.phrase_hits(doc, enabled, &mut regex_hit, &mut hits);
+        let mut scan = ScanFindings {
+            regex_hit: vec![0u8; self.regex_rules.len()],
+            regex_touched: Vec::new(),
+            anchored: Vec::new(),
+        };
+        self.phrase_hits(doc, enabled, &mut scan, &mut hits);
         if has_folds_to_ascii(doc.text()) {
-            regex_hit.copy_from_slice(&self.regex_needs);
+            scan.regex_hit.copy_from_slice(&self.regex_needs);
+            scan.regex_touched = (0..self.regex_rules.len()).collect();
         }
-        self.regex_hits(doc, enabled, &regex_hit, &mut hits);
-        self.pattern_hits(doc, enabled, &mut hits);
+        self.regex_hits(doc, enabled, &mut scan, &mut hits);
+        self.pattern_hits(doc, enabled, &mut scan.anchored, &mut hits);
         for &r in &self.check_rules {
             if !enabled[r] {
                 continue;
@@ -403,12 +424,13 @@ impl RuleSet {
         hits
     }
 
-    /// One pass of the shared automaton: phrase hits, and which regexes may match.
+    /// One pass of the shared automaton: phrase hits, which regexes may
+    /// match, and the tokens that anchor pattern rules.
     fn phrase_hits(
         &self,
         doc: &Document,
         enabled: &[bool],
-        regex_hit: &mut [u8],
+        scan: &mut ScanFindings,
         hits: &mut Vec<Hit>,
     ) {
         let text = doc.text();
@@ -422,8 +444,21 @@ impl RuleSet {
                 Trigger::RegexLiterals(literals) => {
                     for l in literals {
                         if l.occurs(searched, m.start()) {
-                            regex_hit[l.regex] |= l.set_bit;
+                            scan.regex_hit[l.regex] |= l.set_bit;
+                            scan.regex_touched.push(l.regex);
                         }
+                    }
+                    continue;
+                }
+                Trigger::AnchorWord(list) => {
+                    let (start, end) = doc.unfold(m.start(), m.end());
+                    let k = doc.token_at_or_after(start);
+                    if doc
+                        .tokens()
+                        .get(k)
+                        .is_some_and(|t| t.start == start && t.end == end)
+                    {
+                        scan.anchored.push((k, *list));
                     }
                     continue;
                 }
@@ -454,10 +489,23 @@ impl RuleSet {
         }
     }
 
-    fn regex_hits(&self, doc: &Document, enabled: &[bool], regex_hit: &[u8], hits: &mut Vec<Hit>) {
+    /// The regexes whose literals were all found (and those that need
+    /// none), in rule order.
+    fn regex_hits(
+        &self,
+        doc: &Document,
+        enabled: &[bool],
+        scan: &mut ScanFindings,
+        hits: &mut Vec<Hit>,
+    ) {
         let text = doc.text();
-        for (i, &r) in self.regex_rules.iter().enumerate() {
-            if regex_hit[i] != self.regex_needs[i] || !enabled[r] {
+        let candidates = &mut scan.regex_touched;
+        candidates.extend_from_slice(&self.regex_always);
+        candidates.sort_unstable();
+        candidates.dedup();
+        for &i in candidates.iter() {
+            let r = self.regex_rules[i];
+            if scan.regex_hit[i] != self.regex_needs[i] || !enabled[r] {
                 continue;
             }
             let rule = &self.rules[r];
@@ -484,7 +532,34 @@ impl RuleSet {
         }
     }
 
-    fn pattern_hits(&self, doc: &Document, enabled: &[bool], hits: &mut Vec<Hit>) {
+    /// Pattern rules, tried where their anchor words are: `anchored` holds
+    /// the (token, anchor list) pairs the scan found among ASCII tokens.
+    fn pattern_hits(
+        &self,
+        doc: &Document,
+        enabled: &[bool],
+        anchored: &mut Vec<(usize, usize)>,
+        hits: &mut Vec<Hit>,
+    ) {
+        // Tokens with other characters are looked up here, with their
+        // apostrophes straightened.
+        if !doc.text().is_ascii() {
+            for i in 0..doc.tokens().len() {
+                let lower = doc.token_lower(i);
+                if lower.is_ascii() {
+                    continue;
+                }
+                let list = self
+                    .pattern_anchors
+                    .get(lower)
+                    .or_else(|| self.pattern_anchors.get(&normalise_word(lower)));
+                if let Some(&list) = list {
+                    anchored.push((i, list));
+                }
+            }
+        }
+        anchored.sort_unstable();
+        let mut anchored = anchored.iter().peekable();
         // (start token, rule): each tried once, in order.
         let mut attempts: Vec<(usize, usize)> = Vec::new();
         let mut caps: pattern::Captures = Vec::new();
@@ -492,30 +567,24 @@ impl RuleSet {
         for sentence in doc.sentences() {
             attempts.clear();
             let floor = sentence.tokens.start;
-            for i in sentence.tokens.clone() {
-                let lower = doc.token_lower(i);
-                let found = if self.anchor_shapes.may_hold(lower.as_bytes()) {
-                    self.pattern_anchors.get(lower)
-                } else {
-                    None
+            while let Some(&(i, list)) = anchored.next_if(|(i, _)| *i < sentence.tokens.end) {
+                if i < floor {
+                    continue;
                 }
-                .or_else(|| {
-                    if lower.is_ascii() {
-                        None
-                    } else {
-                        self.pattern_anchors.get(&normalise_word(lower))
-                    }
-                });
-                for a in found.into_iter().flatten() {
+                for a in &self.anchor_lists[list] {
                     if !enabled[a.rule] || i < floor + a.min {
                         continue;
                     }
                     let first = i.saturating_sub(a.max).max(floor);
                     attempts.extend((first..=i - a.min).map(|s| (s, a.rule)));
                 }
-                for &r in &self.pattern_anywhere {
-                    if enabled[r] {
-                        attempts.push((i, r));
+            }
+            if !self.pattern_anywhere.is_empty() {
+                for i in sentence.tokens.clone() {
+                    for &r in &self.pattern_anywhere {
+                        if enabled[r] {
+                            attempts.push((i, r));
+                        }
                     }
                 }
             }
@@ -951,7 +1020,9 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
     let mut regex_needs = Vec::new();
     // Regex literal pieces → their pattern in the automaton.
     let mut piece_patterns: HashMap<Vec<u8>, usize> = HashMap::new();
-    let mut pattern_anchors: HashMap<String, Vec<Anchor>, BuildFastHash> = HashMap::default();
+    let mut pattern_anchors: HashMap<String, usize, BuildFastHash> = HashMap::default();
+    let mut anchor_lists: Vec<Vec<Anchor>> = Vec::new();
+    let mut regex_always = Vec::new();
     let mut pattern_anywhere = Vec::new();
     let mut check_rules = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
@@ -985,22 +1056,35 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
                         }
                     }
                 }
+                if needs == 0 {
+                    regex_always.push(slot);
+                }
                 regex_needs.push(needs);
             }
             Matcher::Pattern(elements) => match anchor_of(elements) {
                 Some((k, min, max)) => {
                     let words = elements[k].test.anchor_words().unwrap_or_default();
                     for w in words {
-                        pattern_anchors.entry(w.clone()).or_default().push(Anchor {
-                            rule: i,
-                            min,
-                            max,
+                        let list = *pattern_anchors.entry(w.clone()).or_insert_with(|| {
+                            anchor_lists.push(Vec::new());
+                            anchor_lists.len() - 1
                         });
+                        anchor_lists[list].push(Anchor { rule: i, min, max });
                     }
                 }
                 None => pattern_anywhere.push(i),
             },
             Matcher::Check(_) => check_rules.push(i),
+        }
+    }
+    // ASCII anchor words are found by the scan (a token is never empty
+    // and never holds upper case, as looked up).
+    let mut words: Vec<(&String, &usize)> = pattern_anchors.iter().collect();
+    words.sort_unstable();
+    for (word, &list) in words {
+        if !word.is_empty() && word.is_ascii() && *word == word.to_ascii_lowercase() {
+            patterns.push(word.as_bytes().to_vec());
+            targets.push(Trigger::AnchorWord(list));
         }
     }
     for p in &mut patterns {
@@ -1013,8 +1097,9 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
         triggers: targets,
         regex_rules,
         regex_needs,
-        anchor_shapes: WordShapes::new(pattern_anchors.keys().map(|w| w.as_bytes())),
+        anchor_lists,
         pattern_anchors,
+        regex_always,
         pattern_anywhere,
         check_rules,
     })
