@@ -438,6 +438,8 @@ impl RuleSet {
         // The automaton holds lower-cased strings and runs over the
         // ASCII-lowered text (same offsets): ASCII case-insensitive matching
         // with half the transitions of a case-insensitive automaton.
+        // The first token not ending before the latest anchor word hit.
+        let mut token = 0;
         for m in self.phrases.find_overlapping(doc.phrase_text()) {
             let target = match &self.triggers[m.pattern().as_usize()] {
                 Trigger::Phrase(t) => t,
@@ -451,14 +453,29 @@ impl RuleSet {
                     continue;
                 }
                 Trigger::AnchorWord(list) => {
+                    // Most hits are inside longer words ("men" in
+                    // "government"); no token boundary falls between two
+                    // letters.
+                    let inside = |a: usize, b: usize| {
+                        searched.get(a).is_some_and(u8::is_ascii_alphabetic)
+                            && searched.get(b).is_some_and(u8::is_ascii_alphabetic)
+                    };
+                    if m.start() > 0 && inside(m.start() - 1, m.start())
+                        || inside(m.end() - 1, m.end())
+                    {
+                        continue;
+                    }
+                    // Hits come by end: the token cursor only moves on.
                     let (start, end) = doc.unfold(m.start(), m.end());
-                    let k = doc.token_at_or_after(start);
-                    if doc
-                        .tokens()
-                        .get(k)
+                    let tokens = doc.tokens();
+                    while tokens.get(token).is_some_and(|t| t.end < end) {
+                        token += 1;
+                    }
+                    if tokens
+                        .get(token)
                         .is_some_and(|t| t.start == start && t.end == end)
                     {
-                        scan.anchored.push((k, *list));
+                        scan.anchored.push((token, *list));
                     }
                     continue;
                 }
