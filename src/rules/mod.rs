@@ -441,11 +441,11 @@ impl RuleSet {
         // The first token not ending before the latest anchor word hit.
         let mut token = 0;
         for m in self.phrases.find_overlapping(doc.phrase_text()) {
-            let target = match &self.triggers[m.pattern().as_usize()] {
+            let target = match &self.triggers[m.pattern] {
                 Trigger::Phrase(t) => t,
                 Trigger::RegexLiterals(literals) => {
                     for l in literals {
-                        if l.occurs(searched, m.start()) {
+                        if l.occurs(searched, m.start) {
                             scan.regex_hit[l.regex] |= l.set_bit;
                             scan.regex_touched.push(l.regex);
                         }
@@ -460,13 +460,11 @@ impl RuleSet {
                         searched.get(a).is_some_and(u8::is_ascii_alphabetic)
                             && searched.get(b).is_some_and(u8::is_ascii_alphabetic)
                     };
-                    if m.start() > 0 && inside(m.start() - 1, m.start())
-                        || inside(m.end() - 1, m.end())
-                    {
+                    if m.start > 0 && inside(m.start - 1, m.start) || inside(m.end - 1, m.end) {
                         continue;
                     }
                     // Hits come by end: the token cursor only moves on.
-                    let (start, end) = doc.unfold(m.start(), m.end());
+                    let (start, end) = doc.unfold(m.start, m.end);
                     let tokens = doc.tokens();
                     while tokens.get(token).is_some_and(|t| t.end < end) {
                         token += 1;
@@ -483,7 +481,7 @@ impl RuleSet {
             if !enabled[target.rule] {
                 continue;
             }
-            let (start, end) = doc.unfold(m.start(), m.end());
+            let (start, end) = doc.unfold(m.start, m.end);
             if target.word_start && text[..start].chars().next_back().is_some_and(is_word_char) {
                 continue;
             }
