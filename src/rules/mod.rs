@@ -2,10 +2,11 @@
 //!
 //! Rule packs are data (`rules/*.toml`, [`model`]); [`load`] reads them,
 //! and [`RuleSet::compile`] turns them into one matcher: every phrase of every
-//! rule goes into a single Aho-Corasick automaton, together with the literals
-//! that each regex needs ([`prefilter`]: a regex runs only where one occurs),
-//! and token patterns are indexed by their first word, so the cost of a pass
-//! does not grow rule by rule.
+//! rule goes into a single Aho-Corasick automaton ([`automaton`]), together
+//! with the literals that each regex needs ([`prefilter`]: a regex runs only
+//! where one occurs) and the anchor words of token patterns (a pattern is
+//! tried only around a token that is one), so the cost of a pass does not
+//! grow rule by rule.
 
 pub mod automaton;
 pub mod load;
