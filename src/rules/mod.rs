@@ -111,7 +111,8 @@ enum Matcher {
     Phrases,
     Regex(LazyRegex),
     Pattern(Vec<Element>),
-    Check(Box<dyn Check>),
+    /// A code check, by its registered name.
+    Check(&'static str, Box<dyn Check>),
 }
 
 /// A rule's regex, compiled on first use: most documents never need most
@@ -222,7 +223,9 @@ pub struct RuleSet {
     pattern_anchors: HashMap<String, usize, BuildFastHash>,
     /// Pattern rules with no literal element: tried at every token.
     pattern_anywhere: Vec<usize>,
-    check_rules: Vec<usize>,
+    /// The rules of each code check: a check runs once per document
+    /// however many rules report it.
+    check_groups: Vec<Vec<usize>>,
 }
 
 /// What the trigger scan of one document found besides phrase hits.
@@ -409,17 +412,35 @@ impl RuleSet {
         }
         self.regex_hits(doc, enabled, &mut scan, &mut hits);
         self.pattern_hits(doc, enabled, &mut scan.anchored, &mut hits);
-        for &r in &self.check_rules {
-            if !enabled[r] {
-                continue;
-            }
-            let Matcher::Check(check) = &self.rules[r].matcher else {
+        let mut found: Vec<CheckHit> = Vec::new();
+        let mut rules: Vec<usize> = Vec::new();
+        for group in &self.check_groups {
+            rules.clear();
+            rules.extend(group.iter().copied().filter(|&r| enabled[r]));
+            let Some((&last, others)) = rules.split_last() else {
                 continue;
             };
-            let mut found: Vec<CheckHit> = Vec::new();
+            let Matcher::Check(_, check) = &self.rules[last].matcher else {
+                continue;
+            };
+            found.clear();
             check.run(doc, &mut found);
-            for h in found {
-                self.accept(doc, r, h.start, h.end, h.replacements, h.message, &mut hits);
+            for &r in others {
+                for h in &found {
+                    let (replacements, message) = (h.replacements.clone(), h.message.clone());
+                    self.accept(doc, r, h.start, h.end, replacements, message, &mut hits);
+                }
+            }
+            for h in found.drain(..) {
+                self.accept(
+                    doc,
+                    last,
+                    h.start,
+                    h.end,
+                    h.replacements,
+                    h.message,
+                    &mut hits,
+                );
             }
         }
         hits
@@ -880,7 +901,11 @@ fn compile_rule(
             )
         })?;
         fixable = check.fixable();
-        Matcher::Check(check)
+        let name = checks::NAMES
+            .iter()
+            .find(|n| **n == name)
+            .expect("a check found by name is listed");
+        Matcher::Check(name, check)
     };
     let simple = |list: &[model::TokenTestSpec], field: &str| -> Result<Vec<Element>, String> {
         list.iter()
@@ -1040,7 +1065,7 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
     let mut anchor_lists: Vec<Vec<Anchor>> = Vec::new();
     let mut regex_always = Vec::new();
     let mut pattern_anywhere = Vec::new();
-    let mut check_rules = Vec::new();
+    let mut check_groups: Vec<(&'static str, Vec<usize>)> = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
         match &rule.matcher {
             Matcher::Phrases => {}
@@ -1090,7 +1115,10 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
                 }
                 None => pattern_anywhere.push(i),
             },
-            Matcher::Check(_) => check_rules.push(i),
+            Matcher::Check(name, _) => match check_groups.iter_mut().find(|(n, _)| n == name) {
+                Some((_, rules)) => rules.push(i),
+                None => check_groups.push((*name, vec![i])),
+            },
         }
     }
     // ASCII anchor words are found by the scan (a token is never empty
@@ -1117,6 +1145,6 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
         pattern_anchors,
         regex_always,
         pattern_anywhere,
-        check_rules,
+        check_groups: check_groups.into_iter().map(|(_, rules)| rules).collect(),
     })
 }
