@@ -305,7 +305,7 @@ pub const fn id(word: &str) -> u8 {
 /// Why the whole text: the sixteen bytes from `start` are read at once
 /// (bytes past the word are masked off), which the word alone, usually
 /// shorter, does not allow.
-#[inline]
+#[inline(always)]
 pub fn number_at(text: &[u8], start: usize, end: usize) -> u8 {
     let len = end - start;
     if len > LONGEST || len == 0 {

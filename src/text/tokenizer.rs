@@ -117,6 +117,8 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
     let mut pos = 0;
     let mut space_before = false;
     let mut newlines: u8 = 0;
+    let mut stage = Stage::new();
+    let mut staged = 0;
     while let Some(&b) = bytes.get(pos) {
         let (kind, end, keyword) = match CLASSES[b as usize] {
             Class::Space => {
@@ -179,26 +181,73 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
                 }
             }
         };
-        tokens.push(Token {
+        let token = Token {
             kind,
             start: pos,
             end,
             space_before,
             newlines_before: newlines,
-        });
-        keywords.push(keyword);
+        };
+        // `staged` is below STAGED: the remainder only spares a bounds check.
+        stage.tokens[staged % STAGED] = token;
+        stage.keywords[staged % STAGED] = keyword;
+        staged += 1;
+        if staged == STAGED {
+            stage.append(staged, &mut tokens, &mut keywords);
+            staged = 0;
+        }
         // The single space after most tokens is taken here, not by another
         // turn of the loop.
         space_before = bytes.get(end) == Some(&b' ');
         pos = end + usize::from(space_before);
         newlines = 0;
     }
+    stage.append(staged, &mut tokens, &mut keywords);
     Scan {
         tokens,
         keywords,
         irregular_space,
         opening_quote,
         words,
+    }
+}
+
+/// How many tokens [`Stage`] holds.
+const STAGED: usize = 32;
+
+/// Tokens and their keyword numbers on their way to the output vectors, a
+/// few dozen at a time; the count of those staged is kept apart, by the
+/// caller.
+///
+/// Why: a `Vec::push` in the tokenizer's loop reloads the vector's length
+/// and capacity and stores the length back (the vector stays in memory,
+/// since the path that grows it takes its address): a dozen instructions a
+/// token for the two vectors. A local count stays in a register, and a
+/// full stage is appended with one copy.
+struct Stage {
+    tokens: [Token; STAGED],
+    keywords: [u8; STAGED],
+}
+
+impl Stage {
+    fn new() -> Stage {
+        let blank = Token {
+            kind: TokenKind::Punct,
+            start: 0,
+            end: 0,
+            space_before: false,
+            newlines_before: 0,
+        };
+        Stage {
+            tokens: [blank; STAGED],
+            keywords: [0; STAGED],
+        }
+    }
+
+    /// Append the first `n` staged tokens to the output.
+    fn append(&self, n: usize, tokens: &mut Vec<Token>, keywords: &mut Vec<u8>) {
+        tokens.extend_from_slice(&self.tokens[..n]);
+        keywords.extend_from_slice(&self.keywords[..n]);
     }
 }
 
