@@ -311,8 +311,8 @@ pub fn number_at(text: &[u8], start: usize, end: usize) -> u8 {
     if len > LONGEST || len == 0 {
         return 0;
     }
-    let bytes = match text.get(start..start + 16) {
-        Some(chunk) => chunk.try_into().expect("sixteen bytes"),
+    let bytes = match text[start..].first_chunk() {
+        Some(&chunk) => chunk,
         None => {
             let mut buf = [0u8; 16];
             buf[..len].copy_from_slice(&text[start..end]);

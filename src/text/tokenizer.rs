@@ -265,8 +265,8 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 #[inline(always)]
 fn alnum_run(bytes: &[u8]) -> usize {
     let mut n = 0;
-    while let Some(chunk) = bytes.get(n..n + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while let Some(chunk) = bytes[n..].first_chunk() {
+        let word = u64::from_le_bytes(*chunk);
         let others = !alnum_bytes(word) & HIGH_BITS;
         if others != 0 {
             return n + (others.trailing_zeros() / 8) as usize;
@@ -311,7 +311,7 @@ fn alphanumeric_at(text: &str, pos: usize) -> bool {
 /// end, what follows them and which keyword they are.
 #[inline(always)]
 fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, u8)> {
-    let chunk = u64::from_le_bytes(bytes.get(start..start + 8)?.try_into().ok()?);
+    let chunk = u64::from_le_bytes(*bytes[start..].first_chunk()?);
     let others = !alnum_bytes(chunk) & HIGH_BITS;
     if others != 0 {
         let len = (others.trailing_zeros() / 8) as usize;
