@@ -2,7 +2,6 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use super::keywords;
 use super::sentences;
 use super::tokenizer::{self, Token, TokenKind};
 use super::{is_closing_quote, is_opening_quote};
@@ -46,8 +45,8 @@ pub struct Document<'t> {
     /// one fixed value) keep `Document` `Sync`.
     word_info: OnceLock<Box<[AtomicU32]>>,
     /// For each token, its number in [`super::keywords`] (0 for other
-    /// words and for punctuation and numbers); built on first use.
-    keywords: OnceLock<Box<[u8]>>,
+    /// words and for punctuation and numbers), from the tokenizer.
+    keywords: Vec<u8>,
 }
 
 /// The allocations a [`Document`] builds on, passed from one document to
@@ -55,6 +54,7 @@ pub struct Document<'t> {
 #[derive(Default)]
 pub struct DocumentBuffers {
     tokens: Vec<Token>,
+    keywords: Vec<u8>,
     sentences: Vec<Sentence>,
     sentence_of: Vec<u32>,
     in_quote: Vec<bool>,
@@ -78,17 +78,18 @@ impl<'t> Document<'t> {
 
     /// [`Document::new`] in the allocations of an earlier document
     /// ([`Document::into_buffers`]). Why: a run builds a document per
-    /// paragraph, each with five buffers; reusing them saves an allocation
+    /// paragraph, each with six buffers; reusing them saves an allocation
     /// and a free apiece.
     pub fn reusing(text: &'t str, buffers: DocumentBuffers) -> Document<'t> {
         let DocumentBuffers {
             tokens,
+            keywords,
             mut sentences,
             mut sentence_of,
             mut in_quote,
             mut lower,
         } = buffers;
-        let scan = tokenizer::scan_into(text, tokens);
+        let scan = tokenizer::scan_into(text, tokens, keywords);
         let tokens = scan.tokens;
         sentence_of.clear();
         sentence_of.resize(tokens.len(), 0);
@@ -121,7 +122,7 @@ impl<'t> Document<'t> {
             words: scan.words,
             in_quote,
             word_info: OnceLock::new(),
-            keywords: OnceLock::new(),
+            keywords: scan.keywords,
         }
     }
 
@@ -129,6 +130,7 @@ impl<'t> Document<'t> {
     pub fn into_buffers(self) -> DocumentBuffers {
         DocumentBuffers {
             tokens: self.tokens,
+            keywords: self.keywords,
             sentences: self.sentences,
             sentence_of: self.sentence_of,
             in_quote: self.in_quote,
@@ -286,18 +288,7 @@ impl<'t> Document<'t> {
     /// slice once for a scan of every token.
     #[inline]
     pub fn keywords(&self) -> &[u8] {
-        self.keywords.get_or_init(|| {
-            let lower = self.lower.as_bytes();
-            // Zeroed at once, then one pass that skips punctuation and
-            // numbers.
-            let mut numbers = vec![0u8; self.tokens.len()];
-            for (n, t) in numbers.iter_mut().zip(&self.tokens) {
-                if t.is_word() {
-                    *n = keywords::lookup(&lower[t.start..t.end]);
-                }
-            }
-            numbers.into_boxed_slice()
-        })
+        &self.keywords
     }
 
     /// Token `i`'s number in [`super::keywords`] (see [`Document::keywords`]).

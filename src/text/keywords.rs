@@ -3,8 +3,8 @@
 //! Why: each grammar check scans every token for a few words ("the", "of",
 //! a preposition, "has"). A string comparison costs a dozen instructions
 //! and a word list more, and seven checks pay it at every token.
-//! [`Document::keyword`](super::Document::keyword) numbers each token once,
-//! with one probe of a table built at compile time, and a check's test
+//! The tokenizer numbers each word as it cuts it ([`number_at`]), with one
+//! probe of a perfect hash table built at compile time, and a check's test
 //! becomes a byte comparison: `doc.keyword(i) == keywords::id("the")`.
 //!
 //! A word missing here is a compile error wherever a check names it (see
@@ -131,35 +131,143 @@ const WORDS: [&str; COUNT] = {
 
 const _: () = assert!(WORDS.len() < 256);
 
-/// Slots in the lookup table: a power of two, a few times the word count,
-/// so most misses stop at an empty slot.
-const SLOTS: usize = 512;
-
-/// Where the search for `word` starts in [`TABLE`].
-#[inline]
-const fn hash(word: &[u8]) -> usize {
-    let n = word.len();
-    if n == 0 {
-        return 0;
-    }
-    let (first, last) = (word[0] as usize, word[n - 1] as usize);
-    (first * 31 + last * 7 + n * 131) % SLOTS
-}
-
-/// Open addressing with linear probing: each slot holds a word's number
-/// or 0 for empty.
-static TABLE: [u8; SLOTS] = {
-    let mut table = [0u8; SLOTS];
-    let mut k = 0;
+/// The longest listed word, in bytes.
+const LONGEST: usize = {
+    let (mut longest, mut k) = (0, 0);
     while k < WORDS.len() {
-        let mut h = hash(WORDS[k].as_bytes());
-        while table[h] != 0 {
-            h = (h + 1) % SLOTS;
+        let word = WORDS[k].as_bytes();
+        if word.len() > longest {
+            longest = word.len();
         }
-        table[h] = (k + 1) as u8;
+        // Lowercase ASCII letters only: [`Key`] folds case by setting one bit.
+        let mut i = 0;
+        while i < word.len() {
+            assert!(
+                word[i].is_ascii_lowercase(),
+                "keywords are lowercase letters"
+            );
+            i += 1;
+        }
         k += 1;
     }
-    table
+    longest
+};
+
+const _: () = assert!(LONGEST <= 16);
+
+/// A word of up to sixteen bytes as two numbers, little-endian, with bit 5
+/// (0x20) of every byte set and zeros after the word.
+///
+/// Why: setting that bit lowers an ASCII capital and leaves every other
+/// byte a non-letter, so a token's key equals a listed word's key exactly
+/// when the token, lowered, is that word; and two numbers compare in two
+/// instructions where a byte loop takes a dozen.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key(u64, u64);
+
+/// Bit 5 of every byte.
+const CASE_BITS: u64 = 0x2020_2020_2020_2020;
+
+impl Key {
+    /// The key of `word`, which is at most 16 bytes.
+    const fn of(word: &[u8]) -> Key {
+        let mut buf = [0u8; 16];
+        let mut i = 0;
+        while i < word.len() {
+            buf[i] = word[i];
+            i += 1;
+        }
+        Key::folded(buf, word.len())
+    }
+
+    /// The key of the first `len` (1 to 16) bytes of `bytes`.
+    #[inline(always)]
+    const fn folded(bytes: [u8; 16], len: usize) -> Key {
+        let lo = u64::from_le_bytes(first_eight(&bytes, 0));
+        let hi = u64::from_le_bytes(first_eight(&bytes, 8));
+        if len <= 8 {
+            Key((lo | CASE_BITS) & low_bytes(len), 0)
+        } else {
+            Key(lo | CASE_BITS, (hi | CASE_BITS) & low_bytes(len - 8))
+        }
+    }
+
+    /// Where the key sits in [`SLOTS`] under `multiplier`.
+    #[inline(always)]
+    const fn slot(self, multiplier: u64) -> usize {
+        ((self.0 ^ self.1.rotate_left(29)).wrapping_mul(multiplier) >> (64 - SLOT_BITS)) as usize
+    }
+}
+
+/// Eight bytes of `bytes` from `at`.
+#[inline(always)]
+const fn first_eight(bytes: &[u8; 16], at: usize) -> [u8; 8] {
+    let mut out = [0u8; 8];
+    let mut i = 0;
+    while i < 8 {
+        out[i] = bytes[at + i];
+        i += 1;
+    }
+    out
+}
+
+/// A mask of the low `n` bytes of a `u64` (`n` from 1 to 8).
+#[inline(always)]
+const fn low_bytes(n: usize) -> u64 {
+    u64::MAX >> (64 - 8 * n)
+}
+
+/// Slots of the hash table: a power of two, big enough for a multiplier
+/// that puts every listed word in a slot of its own to be found quickly.
+const SLOT_BITS: u32 = 10;
+
+/// The keys of the listed words by number; number 0 gets a key no word
+/// has (a word's key has zero bytes past its end).
+static KEYS: [Key; COUNT + 1] = {
+    let mut keys = [Key(u64::MAX, u64::MAX); COUNT + 1];
+    let mut k = 0;
+    while k < COUNT {
+        keys[k + 1] = Key::of(WORDS[k].as_bytes());
+        k += 1;
+    }
+    keys
+};
+
+/// A multiplier under which no two listed words share a slot (a perfect
+/// hash), found at compile time: a lookup is then one probe, no loop.
+const MULTIPLIER: u64 = {
+    // The attempt that last filled each slot.
+    let mut filled_by = [0u32; 1 << SLOT_BITS];
+    let mut attempt = 1;
+    let mut multiplier = 0x9e37_79b9_7f4a_7c15_u64;
+    loop {
+        assert!(attempt < 10_000, "no perfect multiplier: add slots");
+        let mut k = 1;
+        while k <= COUNT {
+            let slot = KEYS[k].slot(multiplier);
+            if filled_by[slot] == attempt {
+                break;
+            }
+            filled_by[slot] = attempt;
+            k += 1;
+        }
+        if k > COUNT {
+            break multiplier;
+        }
+        attempt += 1;
+        multiplier = multiplier.wrapping_add(0x6a09_e667_f3bc_c90a);
+    }
+};
+
+/// For each slot, the number of the word in it, or 0.
+static SLOTS: [u8; 1 << SLOT_BITS] = {
+    let mut slots = [0u8; 1 << SLOT_BITS];
+    let mut k = 1;
+    while k <= COUNT {
+        slots[KEYS[k].slot(MULTIPLIER)] = k as u8;
+        k += 1;
+    }
+    slots
 };
 
 /// Byte equality, usable in constants.
@@ -191,17 +299,44 @@ pub const fn id(word: &str) -> u8 {
     panic!("not in text::keywords::WORDS")
 }
 
-/// The number of a lowered token, or 0.
-#[inline]
-pub fn lookup(word: &[u8]) -> u8 {
-    let mut h = hash(word);
-    loop {
-        let n = TABLE[h];
-        // The words are short: a byte loop beats a call to `memcmp`.
-        if n == 0 || same(WORDS[n as usize - 1].as_bytes(), word) {
-            return n;
+/// The number of the word `text[start..end]` in any case (`The` is "the"),
+/// or 0. The tokenizer asks for every word as it cuts it.
+///
+/// Why the whole text: the sixteen bytes from `start` are read at once
+/// (bytes past the word are masked off), which the word alone, usually
+/// shorter, does not allow.
+#[inline(always)]
+pub fn number_at(text: &[u8], start: usize, end: usize) -> u8 {
+    let len = end - start;
+    if len > LONGEST || len == 0 {
+        return 0;
+    }
+    let bytes = match text[start..].first_chunk() {
+        Some(&chunk) => chunk,
+        None => {
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(&text[start..end]);
+            buf
         }
-        h = (h + 1) % SLOTS;
+    };
+    number_of_key(Key::folded(bytes, len))
+}
+
+/// [`number_at`] for a word of `len` bytes (1 to 8) read, with what
+/// follows it, as the little-endian `chunk`: the tokenizer has just loaded
+/// those bytes to find where the word ends.
+#[inline(always)]
+pub fn number_in_chunk(chunk: u64, len: usize) -> u8 {
+    number_of_key(Key((chunk | CASE_BITS) & low_bytes(len), 0))
+}
+
+#[inline(always)]
+fn number_of_key(key: Key) -> u8 {
+    let n = SLOTS[key.slot(MULTIPLIER)];
+    if KEYS[n as usize] == key {
+        n
+    } else {
+        0
     }
 }
 
@@ -247,23 +382,72 @@ impl Set {
 mod tests {
     use super::*;
 
+    /// The number of `word` by walking the list, lowered.
+    fn listed(word: &str) -> u8 {
+        let lower = word.to_ascii_lowercase();
+        WORDS
+            .iter()
+            .position(|w| *w == lower)
+            .map_or(0, |k| k as u8 + 1)
+    }
+
+    /// [`number_at`] of `word` alone (read from a copy) and inside a text
+    /// (read with the bytes that follow it).
+    fn numbers(word: &str) -> [u8; 2] {
+        let text = format!("{word} and more text after it");
+        [
+            number_at(word.as_bytes(), 0, word.len()),
+            number_at(text.as_bytes(), 0, word.len()),
+        ]
+    }
+
     #[test]
-    fn every_word_is_found_and_others_are_not() {
+    fn every_word_is_found_in_any_case_and_others_are_not() {
         for (k, w) in WORDS.iter().enumerate() {
-            assert_eq!(lookup(w.as_bytes()), k as u8 + 1, "{w}");
-            assert_eq!(id(w), k as u8 + 1);
+            let n = k as u8 + 1;
+            assert_eq!(numbers(w), [n, n], "{w}");
+            assert_eq!(numbers(&w.to_ascii_uppercase()), [n, n], "{w}");
+            assert_eq!(numbers(&crate::text::capitalise_first(w)), [n, n]);
+            assert_eq!(id(w), n);
         }
         for w in [
             "",
             "x",
             "thee",
+            "th",
             "ofs",
-            "The",
             "u.s.",
             "aboutt",
             "informations",
+            "t\\he",
+            "[he",
+            "th@",
+            "the\u{e9}",
+            "throughouts",
+            "memorandu",
+            "memorandumm",
         ] {
-            assert_eq!(lookup(w.as_bytes()), 0, "{w}");
+            assert_eq!(numbers(w), [0, 0], "{w}");
+        }
+        // Every one- and two-byte ASCII word, and every word one byte away
+        // from a listed one, agrees with a walk of the list.
+        for a in 1..=127u8 {
+            let one = (a as char).to_string();
+            assert_eq!(numbers(&one), [listed(&one); 2], "{one:?}");
+            for b in 1..=127u8 {
+                let two = format!("{}{}", a as char, b as char);
+                assert_eq!(numbers(&two), [listed(&two); 2], "{two:?}");
+            }
+        }
+        for w in WORDS {
+            for at in 0..w.len() {
+                for b in 1..=127u8 {
+                    let mut near = w.as_bytes().to_vec();
+                    near[at] = b;
+                    let near = String::from_utf8(near).expect("ASCII");
+                    assert_eq!(numbers(&near), [listed(&near); 2], "{near:?}");
+                }
+            }
         }
         let mut sorted = WORDS.to_vec();
         sorted.sort_unstable();

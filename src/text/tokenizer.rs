@@ -2,6 +2,7 @@
 
 use super::abbreviations;
 use super::is_apostrophe;
+use super::keywords;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,13 +38,17 @@ impl Token {
 /// Cut `text` into tokens. Whitespace is not a token; it is recorded on the
 /// token that follows it.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    scan_into(text, Vec::new()).tokens
+    scan_into(text, Vec::new(), Vec::new()).tokens
 }
 
 /// The tokens of a text and what the tokenizer saw on the way, so that the
 /// document need not read the text again to learn it.
 pub(super) struct Scan {
     pub tokens: Vec<Token>,
+    /// For each token, its number in [`keywords`] (0 for other words, and
+    /// for numbers and punctuation). Why here: the word's bytes were just
+    /// read, and a second pass over the tokens would read them again.
+    pub keywords: Vec<u8>,
     /// Whitespace other than single spaces: a line break, a tab, a no-break
     /// space, two spaces in a row.
     pub irregular_space: bool,
@@ -97,11 +102,14 @@ static ALNUM: [bool; 256] = {
     table
 };
 
-/// Tokenize `text` into `tokens` (emptied first; its allocation is reused),
-/// noting its irregular whitespace and opening quotes.
-pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>) -> Scan {
+/// Tokenize `text` into `tokens` and number them in `keywords` (both
+/// emptied first; their allocations are reused), noting its irregular
+/// whitespace and opening quotes.
+pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8>) -> Scan {
     tokens.clear();
     tokens.reserve(text.len() / 5 + 1);
+    keywords.clear();
+    keywords.reserve(text.len() / 5 + 1);
     let bytes = text.as_bytes();
     let mut irregular_space = false;
     let mut opening_quote = false;
@@ -109,8 +117,10 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>) -> Scan {
     let mut pos = 0;
     let mut space_before = false;
     let mut newlines: u8 = 0;
+    let mut stage = Stage::new();
+    let mut staged = 0;
     while let Some(&b) = bytes.get(pos) {
-        let (kind, end) = match CLASSES[b as usize] {
+        let (kind, end, keyword) = match CLASSES[b as usize] {
             Class::Space => {
                 // A space after whitespace makes a run of two or more.
                 irregular_space |= space_before;
@@ -129,9 +139,20 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>) -> Scan {
             }
             Class::Letter => {
                 words += 1;
-                scan_word(text, pos)
+                match plain_word(bytes, pos) {
+                    Some((end, keyword)) => (TokenKind::Word, end, keyword),
+                    None => {
+                        let (kind, end) = scan_word(text, pos);
+                        // Abbreviations keep their stop: no keyword has one.
+                        let keyword = match kind {
+                            TokenKind::Word => keywords::number_at(bytes, pos, end),
+                            _ => 0,
+                        };
+                        (kind, end, keyword)
+                    }
+                }
             }
-            Class::Digit => (TokenKind::Number, scan_number(text, pos)),
+            Class::Digit => (TokenKind::Number, scan_number(text, pos), 0),
             Class::Punct => {
                 opening_quote |= b == b'"';
                 let len = if bytes[pos..].starts_with(b"...") {
@@ -139,7 +160,7 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>) -> Scan {
                 } else {
                     1
                 };
-                (TokenKind::Punct, pos + len)
+                (TokenKind::Punct, pos + len, 0)
             }
             Class::NonAscii => {
                 let c = char_at(text, pos).expect("pos is a char boundary");
@@ -149,33 +170,84 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>) -> Scan {
                     pos += c.len_utf8();
                     continue;
                 }
+                // No keyword starts beyond ASCII.
                 if c.is_alphabetic() {
                     words += 1;
-                    scan_word(text, pos)
+                    let (kind, end) = scan_word(text, pos);
+                    (kind, end, 0)
                 } else {
                     opening_quote |= matches!(c, '\u{201c}' | '\u{00ab}');
-                    (TokenKind::Punct, pos + c.len_utf8())
+                    (TokenKind::Punct, pos + c.len_utf8(), 0)
                 }
             }
         };
-        tokens.push(Token {
+        let token = Token {
             kind,
             start: pos,
             end,
             space_before,
             newlines_before: newlines,
-        });
+        };
+        // `staged` is below STAGED: the remainder only spares a bounds check.
+        stage.tokens[staged % STAGED] = token;
+        stage.keywords[staged % STAGED] = keyword;
+        staged += 1;
+        if staged == STAGED {
+            stage.append(staged, &mut tokens, &mut keywords);
+            staged = 0;
+        }
         // The single space after most tokens is taken here, not by another
         // turn of the loop.
         space_before = bytes.get(end) == Some(&b' ');
         pos = end + usize::from(space_before);
         newlines = 0;
     }
+    stage.append(staged, &mut tokens, &mut keywords);
     Scan {
         tokens,
+        keywords,
         irregular_space,
         opening_quote,
         words,
+    }
+}
+
+/// How many tokens [`Stage`] holds.
+const STAGED: usize = 32;
+
+/// Tokens and their keyword numbers on their way to the output vectors, a
+/// few dozen at a time; the count of those staged is kept apart, by the
+/// caller.
+///
+/// Why: a `Vec::push` in the tokenizer's loop reloads the vector's length
+/// and capacity and stores the length back (the vector stays in memory,
+/// since the path that grows it takes its address): a dozen instructions a
+/// token for the two vectors. A local count stays in a register, and a
+/// full stage is appended with one copy.
+struct Stage {
+    tokens: [Token; STAGED],
+    keywords: [u8; STAGED],
+}
+
+impl Stage {
+    fn new() -> Stage {
+        let blank = Token {
+            kind: TokenKind::Punct,
+            start: 0,
+            end: 0,
+            space_before: false,
+            newlines_before: 0,
+        };
+        Stage {
+            tokens: [blank; STAGED],
+            keywords: [0; STAGED],
+        }
+    }
+
+    /// Append the first `n` staged tokens to the output.
+    fn append(&self, n: usize, tokens: &mut Vec<Token>, keywords: &mut Vec<u8>) {
+        tokens.extend_from_slice(&self.tokens[..n]);
+        keywords.extend_from_slice(&self.keywords[..n]);
     }
 }
 
@@ -193,8 +265,8 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 #[inline(always)]
 fn alnum_run(bytes: &[u8]) -> usize {
     let mut n = 0;
-    while let Some(chunk) = bytes.get(n..n + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while let Some(chunk) = bytes[n..].first_chunk() {
+        let word = u64::from_le_bytes(*chunk);
         let others = !alnum_bytes(word) & HIGH_BITS;
         if others != 0 {
             return n + (others.trailing_zeros() / 8) as usize;
@@ -231,6 +303,34 @@ fn alphanumeric_at(text: &str, pos: usize) -> bool {
     }
 }
 
+/// The end and keyword number of the word at `start` when it is a run of
+/// ASCII letters and digits ended by a space or a plain punctuation mark
+/// (most words are); `None` for any other word, left to [`scan_word`].
+///
+/// Why: the word's first eight bytes, read once, answer where most words
+/// end, what follows them and which keyword they are.
+#[inline(always)]
+fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, u8)> {
+    let chunk = u64::from_le_bytes(*bytes[start..].first_chunk()?);
+    let others = !alnum_bytes(chunk) & HIGH_BITS;
+    if others != 0 {
+        let len = (others.trailing_zeros() / 8) as usize;
+        let next = (chunk >> (8 * len)) as u8;
+        return ends_plainly(next).then(|| (start + len, keywords::number_in_chunk(chunk, len)));
+    }
+    let end = start + 8 + alnum_run(&bytes[start + 8..]);
+    let next = *bytes.get(end)?;
+    ends_plainly(next).then(|| (end, keywords::number_at(bytes, start, end)))
+}
+
+/// Does a run of letters and digits followed by `next` (not a letter or
+/// digit) end a word there, with no stop, joiner or character beyond ASCII
+/// to consider?
+#[inline(always)]
+fn ends_plainly(next: u8) -> bool {
+    next.is_ascii() && !matches!(next, b'.' | b'\'' | b'-')
+}
+
 /// A word, an initialism (`U.S.`) or an abbreviation with its stop (`Gen.`).
 /// Inlined: most tokens are words, and a call costs as much as a short word.
 #[inline(always)]
@@ -240,9 +340,7 @@ fn scan_word(text: &str, start: usize) -> (TokenKind, usize) {
     // Most words end at a space or a plain punctuation mark: nothing below
     // (a stop, a joiner, a character beyond ASCII) applies.
     match bytes.get(pos) {
-        Some(&b) if b.is_ascii() && !matches!(b, b'.' | b'\'' | b'-') => {
-            return (TokenKind::Word, pos)
-        }
+        Some(&b) if ends_plainly(b) => return (TokenKind::Word, pos),
         None => return (TokenKind::Word, pos),
         _ => {}
     }
@@ -412,7 +510,7 @@ mod tests {
             ("a \u{2009}b", true),
         ] {
             assert_eq!(
-                scan_into(text, Vec::new()).irregular_space,
+                scan_into(text, Vec::new(), Vec::new()).irregular_space,
                 irregular,
                 "{text:?}"
             );
@@ -423,10 +521,14 @@ mod tests {
             ("He said «oui»", true),
             ("It’s ‘fine’ and ”odd”", false),
         ] {
-            assert_eq!(scan_into(text, Vec::new()).opening_quote, quote, "{text:?}");
+            assert_eq!(
+                scan_into(text, Vec::new(), Vec::new()).opening_quote,
+                quote,
+                "{text:?}"
+            );
         }
         let text = "Dr. Ali’s 17th U.S. visit… “Tehran” 5.7 — über-cool";
-        let s = scan_into(text, Vec::new());
+        let s = scan_into(text, Vec::new(), Vec::new());
         assert_eq!(s.words, s.tokens.iter().filter(|t| t.is_word()).count());
     }
 
