@@ -1,7 +1,7 @@
 //! Helpers shared by the grammar checks: word lists and token tests.
 
 use crate::text::keywords::{self, Set};
-use crate::text::{Document, Sentence, WordShapes};
+use crate::text::{Document, Sentence, Token, WordShapes};
 
 /// [`keywords::PREPOSITIONS`] as keyword numbers ([`Document::keywords`]).
 pub const PREPOSITIONS: Set = Set::of(keywords::PREPOSITIONS);
@@ -199,24 +199,36 @@ pub enum WordCase {
 }
 
 /// Is token `i` a word, and what case is its first letter? One test for
-/// the scans that branch on both; an ASCII first byte is answered with one
+/// the scans that branch on both ([`token_case`]).
+#[inline(always)]
+pub fn word_case(doc: &Document, i: usize) -> WordCase {
+    token_case(doc.text(), doc.token(i))
+}
+
+/// [`word_case`] of token `t` of a document whose text is `text`, for scans
+/// that walk the token slice. An ASCII first byte is answered with one
 /// probe of [`ASCII_CASE`], without decoding UTF-8.
 ///
 /// Why always inlined: `MissingArticle` asks at every token, and the call
 /// cost as much as the answer.
 #[inline(always)]
-pub fn word_case(doc: &Document, i: usize) -> WordCase {
-    let t = doc.token(i);
+pub fn token_case(text: &str, t: &Token) -> WordCase {
     if !t.is_word() {
         return WordCase::NotWord;
     }
-    match ASCII_CASE[doc.text().as_bytes()[t.start] as usize] {
+    match ASCII_CASE[text.as_bytes()[t.start] as usize] {
         Some(case) => case,
-        None => match doc.token_text(i).chars().next() {
-            Some(c) if c.is_uppercase() => WordCase::Upper,
-            Some(c) if c.is_lowercase() => WordCase::Lower,
-            _ => WordCase::Uncased,
-        },
+        None => other_case(&text[t.start..t.end]),
+    }
+}
+
+/// The [`WordCase`] of a word whose first character is not ASCII.
+#[cold]
+fn other_case(word: &str) -> WordCase {
+    match word.chars().next() {
+        Some(c) if c.is_uppercase() => WordCase::Upper,
+        Some(c) if c.is_lowercase() => WordCase::Lower,
+        _ => WordCase::Uncased,
     }
 }
 

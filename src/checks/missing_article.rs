@@ -21,8 +21,8 @@
 //! are skipped, as are sentences in capitals.
 
 use super::common::{
-    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, word_case, WordCase,
-    WordList, DETERMINERS, PREPOSITIONS,
+    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, token_case, word_case,
+    WordCase, WordList, DETERMINERS, PREPOSITIONS,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
@@ -593,52 +593,107 @@ impl Check for MissingArticle {
             }
             let before = out.len();
             sentence_start_title(doc, s, out);
-            // The word before token `i`, carried from one token to the next.
-            let mut prev = Prev::NONE;
-            for i in s.tokens.clone() {
-                let case = word_case(doc, i);
-                if case == WordCase::NotWord {
-                    prev = Prev::NONE;
-                    continue;
-                }
-                let here = Prev {
-                    word: true,
-                    lower: case == WordCase::Lower,
-                    keyword: keyword[i],
-                };
-                let p = std::mem::replace(&mut prev, here);
-                if !may_need_article(doc, keyword, s, i, case, &p)
-                    || out[before..].iter().any(|h| h.start == doc.token(i).start)
-                {
-                    continue;
-                }
-                let left = Left::of(doc, i, &p);
-                // The tests in their order of precedence; a capitalised
-                // token skips those that need a lowercase one.
-                let found = if case == WordCase::Upper {
-                    mid_title(doc, s, i, &left)
-                        .or_else(|| the_name(doc, s, i, &left))
-                        .or_else(|| institution(doc, s, i, &left))
-                        .or_else(|| quantity(doc, s, i, &left))
-                        .or_else(|| possessive_noun(doc, s, i, &left))
-                        .or_else(|| national_head(doc, s, i, &left))
-                        .or_else(|| bare_report(doc, s, i))
-                } else {
-                    noun_of(doc, s, i, &left)
-                        .or_else(|| superlative(doc, s, i, &left))
-                        .or_else(|| time_phrase(doc, s, i, &left))
-                        .or_else(|| quantity(doc, s, i, &left))
-                        .or_else(|| possessive_noun(doc, s, i, &left))
-                        .or_else(|| bare_place(doc, s, i, &left))
-                        .or_else(|| last_n_years(doc, s, i, &left))
-                        .or_else(|| verb_document(doc, s, i, &left))
-                        .or_else(|| bare_report(doc, s, i))
-                };
-                if let Some(h) = found {
-                    out.push(h);
-                }
-            }
+            scan_sentence(doc, keyword, s, before, out);
         }
+    }
+}
+
+/// The position tests at each word of sentence `s`; `out[before..]` holds
+/// the sentence's hits so far (a word already flagged is not flagged again).
+///
+/// Why a loop of its own, with the tests behind a call: it runs at every
+/// token, and nearly every token fails a few byte tests on its keyword
+/// numbers and case ([`worth_examining`]). With the tests inlined, the loop
+/// kept its state on the stack and cost several times more per token.
+fn scan_sentence(
+    doc: &Document,
+    keyword: &[u8],
+    s: &Sentence,
+    before: usize,
+    out: &mut Vec<CheckHit>,
+) {
+    let text = doc.text();
+    let tokens = &doc.tokens()[s.tokens.clone()];
+    let numbers = &keyword[s.tokens.clone()];
+    // The word before token `i`, carried from one token to the next.
+    let mut prev = Prev::NONE;
+    for (j, (t, &k)) in tokens.iter().zip(numbers).enumerate() {
+        let case = token_case(text, t);
+        if case == WordCase::NotWord {
+            prev = Prev::NONE;
+            continue;
+        }
+        let here = Prev {
+            word: true,
+            lower: case == WordCase::Lower,
+            keyword: k,
+        };
+        let p = std::mem::replace(&mut prev, here);
+        let next = numbers.get(j + 1).copied().unwrap_or(0);
+        if worth_examining(case, k, next, &p) {
+            examine(doc, keyword, s, s.tokens.start + j, case, &p, before, out);
+        }
+    }
+}
+
+/// A necessary condition for [`may_need_article`], in keyword numbers and
+/// cases only: the word itself (`keyword`), the next one's number, the
+/// word before.
+#[inline(always)]
+fn worth_examining(case: WordCase, keyword: u8, next: u8, prev: &Prev) -> bool {
+    const AND: u8 = keywords::id("and");
+    const REPORT: u8 = keywords::id("report");
+    if case == WordCase::Upper {
+        return prev.lower || prev.keyword == AND || keyword == REPORT;
+    }
+    NEXT_WORDS.contains(next)
+        || ARTICLE_NOUNS.contains(keyword)
+        || prev.lower && SLOT_WORDS.contains(prev.keyword)
+}
+
+/// Run the position tests at word `i` (of case `case`, after `prev`), and
+/// push what they find, unless a hit at `i` is in `out[before..]` already.
+#[allow(clippy::too_many_arguments)]
+#[inline(never)]
+fn examine(
+    doc: &Document,
+    keyword: &[u8],
+    s: &Sentence,
+    i: usize,
+    case: WordCase,
+    p: &Prev,
+    before: usize,
+    out: &mut Vec<CheckHit>,
+) {
+    if !may_need_article(doc, keyword, s, i, case, p)
+        || out[before..].iter().any(|h| h.start == doc.token(i).start)
+    {
+        return;
+    }
+    let left = Left::of(doc, i, p);
+    // The tests in their order of precedence; a capitalised
+    // token skips those that need a lowercase one.
+    let found = if case == WordCase::Upper {
+        mid_title(doc, s, i, &left)
+            .or_else(|| the_name(doc, s, i, &left))
+            .or_else(|| institution(doc, s, i, &left))
+            .or_else(|| quantity(doc, s, i, &left))
+            .or_else(|| possessive_noun(doc, s, i, &left))
+            .or_else(|| national_head(doc, s, i, &left))
+            .or_else(|| bare_report(doc, s, i))
+    } else {
+        noun_of(doc, s, i, &left)
+            .or_else(|| superlative(doc, s, i, &left))
+            .or_else(|| time_phrase(doc, s, i, &left))
+            .or_else(|| quantity(doc, s, i, &left))
+            .or_else(|| possessive_noun(doc, s, i, &left))
+            .or_else(|| bare_place(doc, s, i, &left))
+            .or_else(|| last_n_years(doc, s, i, &left))
+            .or_else(|| verb_document(doc, s, i, &left))
+            .or_else(|| bare_report(doc, s, i))
+    };
+    if let Some(h) = found {
+        out.push(h);
     }
 }
 
@@ -732,16 +787,7 @@ fn may_need_article(
 ) -> bool {
     const AND: u8 = keywords::id("and");
     const REPORT: u8 = keywords::id("report");
-    const COPULAS: Set = Set::of(COPULA_WORDS);
     const QUANTITY_NEXT: Set = Set::of(&["deal", "number"]);
-    const NOUNS: Set = Set::of(&[
-        "letter",
-        "statement",
-        "message",
-        "decree",
-        "memorandum",
-        "report",
-    ]);
     if case == WordCase::Upper {
         return (prev.keyword == AND || prev.lower) && may_name_phrase(doc, keyword, s, i)
             || keyword[i] == REPORT;
@@ -751,15 +797,34 @@ fn may_need_article(
     } else {
         0
     };
-    if QUANTITY_NEXT.contains(next) || NOUNS.contains(keyword[i]) {
+    if QUANTITY_NEXT.contains(next) || ARTICLE_NOUNS.contains(keyword[i]) {
         return true;
     }
     if next == OF && VERB_NOUN_OF.contains_bytes(doc.lower_bytes(i)) {
         return true;
     }
-    const SLOT: Set = PREPOSITIONS.union(Set::of(&["of"])).union(COPULAS);
-    prev.lower && SLOT.contains(prev.keyword) && may_head_phrase(doc, keyword, s, i)
+    prev.lower && SLOT_WORDS.contains(prev.keyword) && may_head_phrase(doc, keyword, s, i)
 }
+
+/// The nouns `verb_document` and `bare_report` take, as keyword numbers.
+const ARTICLE_NOUNS: Set = Set::of(&[
+    "letter",
+    "statement",
+    "message",
+    "decree",
+    "memorandum",
+    "report",
+]);
+
+/// The words before a lowercase word that `may_head_phrase` is asked
+/// after: prepositions, "of", copulas.
+const SLOT_WORDS: Set = PREPOSITIONS
+    .union(Set::of(&["of"]))
+    .union(Set::of(COPULA_WORDS));
+
+/// The words after a lowercase word that make it worth a look: "deal",
+/// "number" (`quantity`), "of" (`verb_noun_of`).
+const NEXT_WORDS: Set = Set::of(&["deal", "number", "of"]);
 
 /// Does token `k` end in a possessive "'s" (either apostrophe)?
 #[inline]
