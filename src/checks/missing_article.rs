@@ -30,6 +30,7 @@ use crate::lexicon::WordInfo;
 use crate::text::keywords::{self, Set};
 use crate::text::{capitalise_first, lowercase_first};
 use crate::text::{Document, Sentence, TokenKind, WordShapes};
+use rustc_hash::FxHashMap;
 
 /// Nouns that form idioms with a preposition and "of" and no article.
 /// `("*", noun)` allows any preposition.
@@ -587,12 +588,13 @@ pub struct MissingArticle;
 impl Check for MissingArticle {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
         let keyword = doc.keywords();
+        let mut commas = Vec::new();
         for s in doc.sentences() {
             if looks_like_heading(doc, s) || all_caps_sentence(doc, s) {
                 continue;
             }
             let before = out.len();
-            sentence_start_title(doc, s, out);
+            sentence_start_title(doc, s, &mut commas, out);
             scan_sentence(doc, keyword, s, before, out);
         }
     }
@@ -605,6 +607,7 @@ impl Check for MissingArticle {
 /// token, and nearly every token fails a few byte tests on its keyword
 /// numbers and case ([`worth_examining`]). With the tests inlined, the loop
 /// kept its state on the stack and cost several times more per token.
+#[inline(never)]
 fn scan_sentence(
     doc: &Document,
     keyword: &[u8],
@@ -617,21 +620,24 @@ fn scan_sentence(
     let numbers = &keyword[s.tokens.clone()];
     // The word before token `i`, carried from one token to the next.
     let mut prev = Prev::NONE;
-    for (j, (t, &k)) in tokens.iter().zip(numbers).enumerate() {
+    for (j, t) in tokens.iter().enumerate() {
         let case = token_case(text, t);
         if case == WordCase::NotWord {
             prev = Prev::NONE;
             continue;
         }
-        let here = Prev {
-            word: true,
-            lower: case == WordCase::Lower,
-            keyword: k,
-        };
-        let p = std::mem::replace(&mut prev, here);
-        let next = numbers.get(j + 1).copied().unwrap_or(0);
-        if worth_examining(case, k, next, &p) {
-            examine(doc, keyword, s, s.tokens.start + j, case, &p, before, out);
+        let k = numbers[j];
+        let p = std::mem::replace(
+            &mut prev,
+            Prev {
+                lower: case == WordCase::Lower,
+                keyword: k,
+            },
+        );
+        let next = || numbers.get(j + 1).copied().unwrap_or(0);
+        let i = s.tokens.start + j;
+        if worth_examining(case, k, next, p) && may_need_article(doc, keyword, s, i, case, p) {
+            examine(doc, s, i, case, p, before, out);
         }
     }
 }
@@ -640,37 +646,37 @@ fn scan_sentence(
 /// cases only: the word itself (`keyword`), the next one's number, the
 /// word before.
 #[inline(always)]
-fn worth_examining(case: WordCase, keyword: u8, next: u8, prev: &Prev) -> bool {
+fn worth_examining(case: WordCase, keyword: u8, next: impl Fn() -> u8, prev: Prev) -> bool {
     const AND: u8 = keywords::id("and");
     const REPORT: u8 = keywords::id("report");
     if case == WordCase::Upper {
         return prev.lower || prev.keyword == AND || keyword == REPORT;
     }
-    NEXT_WORDS.contains(next)
+    prev.lower && SLOT_WORDS.contains(prev.keyword)
+        || NEXT_WORDS.contains(next())
         || ARTICLE_NOUNS.contains(keyword)
-        || prev.lower && SLOT_WORDS.contains(prev.keyword)
 }
 
 /// Run the position tests at word `i` (of case `case`, after `prev`), and
 /// push what they find, unless a hit at `i` is in `out[before..]` already.
-#[allow(clippy::too_many_arguments)]
+///
+/// Why not inlined, nor [`may_need_article`] in it: the tests inlined
+/// make a large function, slow to enter, and the gate turns most callers
+/// away.
 #[inline(never)]
 fn examine(
     doc: &Document,
-    keyword: &[u8],
     s: &Sentence,
     i: usize,
     case: WordCase,
-    p: &Prev,
+    p: Prev,
     before: usize,
     out: &mut Vec<CheckHit>,
 ) {
-    if !may_need_article(doc, keyword, s, i, case, p)
-        || out[before..].iter().any(|h| h.start == doc.token(i).start)
-    {
+    if out[before..].iter().any(|h| h.start == doc.token(i).start) {
         return;
     }
-    let left = Left::of(doc, i, p);
+    let left = Left::of(doc, s, i, p);
     // The tests in their order of precedence; a capitalised
     // token skips those that need a lowercase one.
     let found = if case == WordCase::Upper {
@@ -697,21 +703,19 @@ fn examine(
     }
 }
 
-/// What the gate reads of the word before a token: cheap facts, carried
-/// along the scan rather than looked up again at every token.
+/// What the gate reads of the word right before a token in its sentence:
+/// cheap facts, carried along the scan rather than looked up again at
+/// every token. Passed by value: two bytes in registers.
 #[derive(Clone, Copy)]
 struct Prev {
-    /// There is a word right before, in the sentence.
-    word: bool,
-    /// ... written in lower case.
+    /// That word is written in lower case.
     lower: bool,
-    /// ... with this number in [`keywords`] (0 if none).
+    /// ... and has this number in [`keywords`] (0 if none, or no word).
     keyword: u8,
 }
 
 impl Prev {
     const NONE: Prev = Prev {
-        word: false,
         lower: false,
         keyword: 0,
     };
@@ -733,12 +737,13 @@ struct Left<'d> {
 }
 
 impl<'d> Left<'d> {
-    fn of(doc: &'d Document<'d>, i: usize, prev: &Prev) -> Left<'d> {
+    fn of(doc: &'d Document<'d>, s: &Sentence, i: usize, prev: Prev) -> Left<'d> {
+        let word = i > s.tokens.start && doc.token(i - 1).is_word();
         Left {
             keyword: prev.keyword,
             lower: prev.lower,
             preposition: prev.lower && PREPOSITIONS.contains(prev.keyword),
-            word: prev.word.then(|| doc.token_lower(i - 1)),
+            word: word.then(|| doc.token_lower(i - 1)),
         }
     }
 
@@ -777,13 +782,14 @@ impl<'d> Left<'d> {
 /// - "of" after one of a few nouns: `verb_noun_of`;
 /// - "deal" or "number" after it: `quantity`;
 /// - one of a few nouns: `verb_document`, `bare_report`.
+#[inline(never)]
 fn may_need_article(
     doc: &Document,
     keyword: &[u8],
     s: &Sentence,
     i: usize,
     case: WordCase,
-    prev: &Prev,
+    prev: Prev,
 ) -> bool {
     const AND: u8 = keywords::id("and");
     const REPORT: u8 = keywords::id("report");
@@ -829,8 +835,11 @@ const NEXT_WORDS: Set = Set::of(&["deal", "number", "of"]);
 /// Does token `k` end in a possessive "'s" (either apostrophe)?
 #[inline]
 fn ends_in_s_possessive(doc: &Document, k: usize) -> bool {
-    let w = doc.lower_bytes(k);
-    w.ends_with(b"'s") || w.ends_with("\u{2019}s".as_bytes())
+    // The last byte first: most words do not end in "s".
+    matches!(
+        doc.lower_bytes(k),
+        [.., b'\'', b's'] | [.., 0xE2, 0x80, 0x99, b's']
+    )
 }
 
 /// Is there an "of" among the three tokens after `i`, or a possessive
@@ -891,6 +900,22 @@ fn may_name_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bo
         || NATIONAL_HEADS.contains_bytes(doc.lower_bytes(n))
         || ends_in_s_possessive(doc, n)
         || n + 1 < s.tokens.end && ends_in_s_possessive(doc, n + 1)
+}
+
+/// [`THE_NAMES`] by their first word, each word's names in list order.
+///
+/// Why: `the_name` looks a name up at every word that may start one, and a
+/// walk of the whole list compared most of its entries.
+fn the_names_by_first() -> &'static FxHashMap<&'static str, Vec<&'static [&'static str]>> {
+    static BY_FIRST: std::sync::OnceLock<FxHashMap<&'static str, Vec<&'static [&'static str]>>> =
+        std::sync::OnceLock::new();
+    BY_FIRST.get_or_init(|| {
+        let mut by_first: FxHashMap<_, Vec<_>> = FxHashMap::default();
+        for &name in THE_NAMES {
+            by_first.entry(name[0]).or_default().push(name);
+        }
+        by_first
+    })
 }
 
 /// The shapes of the first words of [`THE_NAMES`], as written.
@@ -987,35 +1012,51 @@ fn noun_follows(doc: &Document, s: &Sentence, i: usize) -> bool {
 }
 
 /// Position 1, "Chief of police said": a title opens the sentence, "of"
-/// and a short common phrase follow, then a verb.
-fn sentence_start_title(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
+/// and a short common phrase follow, then a verb. `commas` is a buffer.
+fn sentence_start_title(
+    doc: &Document,
+    s: &Sentence,
+    commas: &mut Vec<usize>,
+    out: &mut Vec<CheckHit>,
+) {
+    capitalised_after_commas(doc, s, commas);
     title_subject(doc, s, s.tokens.start, out);
-    national_subject(doc, s, out);
+    national_subject(doc, s, commas, out);
     // A reporting clause after a comma: "…, Chief of police said."
-    for i in after_commas(doc, s) {
+    for &i in commas.iter() {
         title_subject(doc, s, i, out);
     }
 }
 
-/// The tokens right after a "," in sentence `s`, in order.
+/// Fill `commas` with the capitalised words right after a "," in sentence
+/// `s` with two tokens or more after them, in order: where a title or a
+/// nationality may open a reporting clause (`title_subject`,
+/// `national_office` need all that).
 ///
-/// Why: a sentence has a comma or two, and both callers walk them; a scan
-/// of the sentence's tokens that reads one kind and one byte each costs
-/// less than a byte search set up anew for each short sentence.
-fn after_commas<'a>(doc: &'a Document, s: &'a Sentence) -> impl Iterator<Item = usize> + 'a {
+/// Why a list: both callers walk the commas; a scan of the sentence's
+/// tokens that reads one kind and one byte each, done once, costs less
+/// than a byte search set up anew for each short sentence, or two scans.
+fn capitalised_after_commas(doc: &Document, s: &Sentence, commas: &mut Vec<usize>) {
+    commas.clear();
     let text = doc.text().as_bytes();
     let tokens = &doc.tokens()[s.tokens.start..s.tokens.end - 1];
-    (s.tokens.start + 1..)
-        .zip(tokens)
-        .filter(move |(_, t)| t.kind == TokenKind::Punct && text[t.start] == b',')
-        .map(|(next, _)| next)
+    for (next, t) in (s.tokens.start + 1..).zip(tokens) {
+        if t.kind == TokenKind::Punct
+            && text[t.start] == b','
+            && next + 2 < s.tokens.end
+            && doc.is_capitalised(next)
+        {
+            commas.push(next);
+        }
+    }
 }
 
 /// A nationality and an institution opening a sentence with a singular
-/// verb: "Iranian police is …" → "The Iranian police is …".
-fn national_subject(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
+/// verb: "Iranian police is …" → "The Iranian police is …". `commas`:
+/// [`capitalised_after_commas`].
+fn national_subject(doc: &Document, s: &Sentence, commas: &[usize], out: &mut Vec<CheckHit>) {
     national_office(doc, s, s.tokens.start, out);
-    for i in after_commas(doc, s) {
+    for &i in commas {
         national_office(doc, s, i, out);
     }
     let i = s.tokens.start;
@@ -1056,12 +1097,16 @@ fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHi
     if i + 2 >= s.tokens.end || !doc.is_capitalised(i) {
         return;
     }
-    // The reporting verb first: it is rare, the lexicon is not.
+    // The reporting verb first, by its number: it is rare, the lexicon
+    // is not; then the words up to it must be in lower case.
     const SAID: Set = Set::of(&["said", "added", "noted", "stressed", "stated", "told"]);
     let keyword = doc.keywords();
+    let Some(said) = (i + 1..(i + 4).min(s.tokens.end)).find(|&k| SAID.contains(keyword[k])) else {
+        return;
+    };
     let mut k = i + 1;
-    while k < s.tokens.end && k < i + 4 && doc.is_lower_word(k) {
-        if SAID.contains(keyword[k]) {
+    while k <= said && doc.is_lower_word(k) {
+        if k == said {
             if is_possessive(doc.token_text(i)) {
                 return;
             }
@@ -1344,17 +1389,14 @@ fn the_name(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Check
     if !the_name_firsts().may_hold(doc.token_text(i).as_bytes()) {
         return None;
     }
-    static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let first = FIRST_WORDS.get_or_init(|| THE_NAMES.iter().map(|n| n[0]).collect());
-    if !first.contains(doc.token_text(i)) {
-        return None;
-    }
-    let name = THE_NAMES.iter().find(|n| {
-        n.iter()
-            .enumerate()
-            .all(|(k, w)| i + k < s.tokens.end && doc.token_text(i + k) == *w)
-    })?;
+    let name = the_names_by_first()
+        .get(doc.token_text(i))?
+        .iter()
+        .find(|n| {
+            n.iter()
+                .enumerate()
+                .all(|(k, w)| i + k < s.tokens.end && doc.token_text(i + k) == *w)
+        })?;
     let last = i + name.len() - 1;
     let pf = doc.word_info(i - 1);
     let verb = pf.has(WordInfo::VERB)
