@@ -45,14 +45,27 @@ pub fn tokens_with_keyword<'d>(
 /// Is the sentence a headline or a label: no final stop and at most ten
 /// words? Headlines drop articles by design, so article checks skip them.
 pub fn looks_like_heading(doc: &Document, s: &Sentence) -> bool {
+    // The tokens' bytes: no `str` slicing, with its boundary tests.
+    let bytes = |j: usize| {
+        let t = doc.token(j);
+        &doc.text().as_bytes()[t.start..t.end]
+    };
     let last = s.tokens.end - 1;
     let mut j = last;
-    // Closing quotes or brackets after the stop.
-    while j > s.tokens.start && matches!(doc.token_text(j), "”" | "\"" | "’" | "'" | ")") {
+    // Closing quotes (”, ", ’, ') or brackets after the stop.
+    while j > s.tokens.start
+        && matches!(
+            bytes(j),
+            b"\xE2\x80\x9D" | b"\"" | b"\xE2\x80\x99" | b"'" | b")"
+        )
+    {
         j -= 1;
     }
-    let stop = matches!(doc.token_text(j), "." | "!" | "?" | ":" | "…" | "...")
-        || doc.token(j).kind == crate::text::TokenKind::Abbrev;
+    // ".", "!", "?", ":", "…", "..." or an abbreviation's point.
+    let stop = matches!(
+        bytes(j),
+        b"." | b"!" | b"?" | b":" | b"\xE2\x80\xA6" | b"..."
+    ) || doc.token(j).kind == crate::text::TokenKind::Abbrev;
     if stop {
         return false;
     }
@@ -67,8 +80,13 @@ pub fn all_caps_sentence(doc: &Document, s: &Sentence) -> bool {
     let mut letters = 0;
     for i in s.tokens.clone() {
         if doc.token(i).is_word() {
+            // An ASCII lowercase byte answers at once; only a word with
+            // none and other characters is decoded.
             let t = doc.token_text(i);
-            if t.chars().any(char::is_lowercase) {
+            let bytes = t.as_bytes();
+            if bytes.iter().any(u8::is_ascii_lowercase)
+                || !bytes.is_ascii() && t.chars().any(char::is_lowercase)
+            {
                 return false;
             }
             letters += 1;

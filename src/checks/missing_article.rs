@@ -1004,7 +1004,7 @@ fn noun_follows(doc: &Document, s: &Sentence, i: usize) -> bool {
     let f = doc.word_info(i);
     let function =
         WordInfo::PREPOSITION | WordInfo::CONJUNCTION | WordInfo::PRONOUN | WordInfo::DETERMINER;
-    if f.0 & function != 0 || doc.token_lower(i) == "of" {
+    if f.0 & function != 0 || doc.lower_is(i, "of") {
         return false;
     }
     f.has(WordInfo::NOUN) && !f.has(WordInfo::VERB_PAST)
@@ -1116,7 +1116,7 @@ fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHi
             }
             let office = k > i + 1 && {
                 let h = doc.word_info(k - 1);
-                (h.has(WordInfo::TITLE) || doc.token_lower(k - 1) == "official")
+                (h.has(WordInfo::TITLE) || doc.lower_is(k - 1, "official"))
                     && !h.has(WordInfo::PLURAL)
             };
             if office && (!clause_end || clause_ends_after(doc, s, k)) {
@@ -1165,7 +1165,7 @@ fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>
         }
         return;
     }
-    if i + 3 >= s.tokens.end || doc.token_lower(i + 1) != "of" {
+    if i + 3 >= s.tokens.end || !doc.lower_is(i + 1, "of") {
         return;
     }
     // "People of Iran are …"
@@ -1184,7 +1184,7 @@ fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>
         return;
     }
     let start = i + 2;
-    let det = doc.token_lower(start) == "the";
+    let det = doc.lower_is(start, "the");
     for k in start..(start + 6).min(s.tokens.end) {
         if !doc.token(k).is_word() {
             return;
@@ -1238,8 +1238,8 @@ fn reporting_verb(doc: &Document, k: usize) -> bool {
 fn mid_title(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let p = left.lower()?;
     if i + 3 >= s.tokens.end
-        || doc.token_lower(i + 1) != "of"
-        || doc.token_lower(i + 2) != "the"
+        || !doc.lower_is(i + 1, "of")
+        || !doc.lower_is(i + 2, "the")
         || doc.is_sentence_start(i)
         || !doc.is_capitalised(i)
     {
@@ -1289,7 +1289,7 @@ fn noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckH
     while j < s.tokens.end && adjective(doc, j) && j < i + 2 {
         j += 1;
     }
-    if j + 2 >= s.tokens.end || doc.token_lower(j + 1) != "of" {
+    if j + 2 >= s.tokens.end || !doc.lower_is(j + 1, "of") {
         return None;
     }
     let noun = doc.token_lower(j);
@@ -1298,7 +1298,7 @@ fn noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckH
     }
     // "on occasion" is also an idiom (= sometimes): only "on occasion of the
     // anniversary" / "of National Day" is the calque.
-    if noun == "occasion" && !(doc.token_lower(j + 2) == "the" || doc.is_capitalised(j + 2)) {
+    if noun == "occasion" && !(doc.lower_is(j + 2, "the") || doc.is_capitalised(j + 2)) {
         return None;
     }
     // "for" + an action noun is often English ("funds for development of"),
@@ -1331,7 +1331,7 @@ fn idiom(prep: &str, noun: &str) -> bool {
 /// Transitive verb + countable-only noun + "of": "supported establishment of".
 fn verb_noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let p = left.lower()?;
-    if i + 2 >= s.tokens.end || doc.token_lower(i + 1) != "of" {
+    if i + 2 >= s.tokens.end || !doc.lower_is(i + 1, "of") {
         return None;
     }
     let noun = doc.token_lower(i);
@@ -1502,7 +1502,7 @@ fn institution(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     }
     // Inside a longer name: "House of Representatives Select Committee".
     if i >= s.tokens.start + 2
-        && doc.token_lower(i - 1) == "of"
+        && doc.lower_is(i - 1, "of")
         && doc.is_capitalised(i - 2)
         && !fi.has(WordInfo::ADJECTIVE)
     {
@@ -1532,7 +1532,7 @@ fn institution(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
 /// "the National Bank and Agency for …": a name coordinated with one that
 /// has "the" (only capitalised words, "of" and "for" in between).
 fn coordinated_with_the(doc: &Document, s: &Sentence, i: usize) -> bool {
-    if i < s.tokens.start + 3 || doc.token_lower(i - 1) != "and" {
+    if i < s.tokens.start + 3 || !doc.lower_is(i - 1, "and") {
         return false;
     }
     let mut k = i - 2;
@@ -1564,7 +1564,7 @@ fn superlative(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
         return None;
     }
     // "one of most important partners": any superlative after "one of".
-    let one_of = p == "of" && i >= s.tokens.start + 2 && doc.token_lower(i - 2) == "one";
+    let one_of = p == "of" && i >= s.tokens.start + 2 && doc.lower_is(i - 2, "one");
     if one_of && i + 1 < s.tokens.end {
         let sup = w == "most" && adjective(doc, i + 1)
             || degree(w) == 2 && !matches!(w, "least" | "latest");
@@ -1739,7 +1739,7 @@ fn verb_document(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<
 
 /// 5d. "…, report said.": a bare "report" as the source.
 fn bare_report(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    if doc.token_lower(i) != "report" || i + 1 >= s.tokens.end {
+    if !doc.lower_is(i, "report") || i + 1 >= s.tokens.end {
         return None;
     }
     // "…, Report said" names the Azerbaijani agency Report: lower case only
@@ -1755,7 +1755,7 @@ fn bare_report(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 fn quantity(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let p = left.lower()?;
     // "deal" or "number" next is rare: test it before the lexicon.
-    if i + 2 >= s.tokens.end || !matches!(doc.token_lower(i + 1), "deal" | "number") {
+    if i + 2 >= s.tokens.end || !matches!(doc.lower_bytes(i + 1), b"deal" | b"number") {
         return None;
     }
     if is_determiner(p) {
@@ -1828,7 +1828,7 @@ fn possessive_noun(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Optio
 fn national_head(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let p = left.lower()?;
     // The head is rare: test it before the lexicon.
-    if i + 1 >= s.tokens.end || !NATIONAL_HEADS.contains(doc.token_lower(i + 1)) {
+    if i + 1 >= s.tokens.end || !NATIONAL_HEADS.contains_bytes(doc.lower_bytes(i + 1)) {
         return None;
     }
     if NAMING_VERBS.contains(&p) || is_determiner(p) {
@@ -1908,7 +1908,7 @@ fn bare_place(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Che
         || matches!(doc.token_text(n), "." | "," | ";" | ":" | "!" | "?" | ")")
         || doc.is_lower_word(n)
             && doc.word_info(n).has(WordInfo::PREPOSITION)
-            && doc.token_lower(n) != "of";
+            && !doc.lower_is(n, "of");
     ends.then(|| insert(doc, i, "the", &format!("“{noun}”")))
 }
 
