@@ -846,6 +846,7 @@ fn ends_in_s_possessive(doc: &Document, k: usize) -> bool {
 /// among the two after it? An adjective at `i` only matters to `noun_of`
 /// (the noun and "of" follow) and `possessive_noun` (the possessive
 /// follows).
+#[inline]
 fn of_or_possessive_follows(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
     let end = s.tokens.end;
     (i + 1..(i + 4).min(end)).any(|k| keyword[k] == OF)
@@ -868,14 +869,28 @@ fn may_head_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bo
     if w.ends_with(b"est") || w == b"most" || w == b"worst" || ends_in_s_possessive(doc, i) {
         return true;
     }
-    if DETERMINERS.contains_bytes(w) {
-        return false;
-    }
-    if TIME_OPENERS.contains_bytes(w) || BARE_PLACES.contains_bytes(w) {
-        return true;
+    // Most words here are in none of the three lists: one shape test for
+    // all three first.
+    if head_list_shapes().may_hold(w) {
+        if DETERMINERS.contains_bytes(w) {
+            return false;
+        }
+        if TIME_OPENERS.contains_bytes(w) || BARE_PLACES.contains_bytes(w) {
+            return true;
+        }
     }
     of_or_possessive_follows(doc, keyword, s, i)
         && (NOUN_OF.contains_bytes(w) || doc.word_info(i).has(WordInfo::ADJECTIVE))
+}
+
+/// The shapes of the words of [`DETERMINERS`], [`TIME_OPENERS`] and
+/// [`BARE_PLACES`] together.
+fn head_list_shapes() -> &'static WordShapes {
+    static SHAPES: std::sync::OnceLock<WordShapes> = std::sync::OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let lists = DETERMINERS.iter().chain(TIME_OPENERS.iter());
+        WordShapes::new(lists.chain(BARE_PLACES.iter()).map(|w| w.as_bytes()))
+    })
 }
 
 /// Can capitalised token `i`, after a lowercase word or "and", start what
