@@ -901,18 +901,24 @@ fn head_list_shapes() -> &'static WordShapes {
 /// a possessive right after.
 fn may_name_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
     const NEXT: Set = Set::of(&["of", "deal", "number"]);
+    let n = i + 1;
+    // The cheapest tests first: a number, a case, a kind (a name's next
+    // word is often capitalised too).
+    if n < s.tokens.end
+        && (NEXT.contains(keyword[n])
+            || matches!(word_case(doc, n), WordCase::Upper)
+            || doc.token(n).kind == TokenKind::Abbrev)
+    {
+        return true;
+    }
     let word = doc.token_text(i).as_bytes();
     if the_name_firsts().may_hold(word) || HEADS_FIRST.contains_bytes(word) {
         return true;
     }
-    let n = i + 1;
     if n >= s.tokens.end {
         return false;
     }
-    NEXT.contains(keyword[n])
-        || matches!(word_case(doc, n), WordCase::Upper)
-        || doc.token(n).kind == TokenKind::Abbrev
-        || NATIONAL_HEADS.contains_bytes(doc.lower_bytes(n))
+    NATIONAL_HEADS.contains_bytes(doc.lower_bytes(n))
         || ends_in_s_possessive(doc, n)
         || n + 1 < s.tokens.end && ends_in_s_possessive(doc, n + 1)
 }
