@@ -1,7 +1,7 @@
 //! Helpers shared by the grammar checks: word lists and token tests.
 
 use crate::text::keywords::{self, Set};
-use crate::text::{Document, Sentence, WordShapes};
+use crate::text::{Document, Sentence, Token, WordShapes};
 
 /// [`keywords::PREPOSITIONS`] as keyword numbers ([`Document::keywords`]).
 pub const PREPOSITIONS: Set = Set::of(keywords::PREPOSITIONS);
@@ -45,14 +45,27 @@ pub fn tokens_with_keyword<'d>(
 /// Is the sentence a headline or a label: no final stop and at most ten
 /// words? Headlines drop articles by design, so article checks skip them.
 pub fn looks_like_heading(doc: &Document, s: &Sentence) -> bool {
+    // The tokens' bytes: no `str` slicing, with its boundary tests.
+    let bytes = |j: usize| {
+        let t = doc.token(j);
+        &doc.text().as_bytes()[t.start..t.end]
+    };
     let last = s.tokens.end - 1;
     let mut j = last;
-    // Closing quotes or brackets after the stop.
-    while j > s.tokens.start && matches!(doc.token_text(j), "”" | "\"" | "’" | "'" | ")") {
+    // Closing quotes (”, ", ’, ') or brackets after the stop.
+    while j > s.tokens.start
+        && matches!(
+            bytes(j),
+            b"\xE2\x80\x9D" | b"\"" | b"\xE2\x80\x99" | b"'" | b")"
+        )
+    {
         j -= 1;
     }
-    let stop = matches!(doc.token_text(j), "." | "!" | "?" | ":" | "…" | "...")
-        || doc.token(j).kind == crate::text::TokenKind::Abbrev;
+    // ".", "!", "?", ":", "…", "..." or an abbreviation's point.
+    let stop = matches!(
+        bytes(j),
+        b"." | b"!" | b"?" | b":" | b"\xE2\x80\xA6" | b"..."
+    ) || doc.token(j).kind == crate::text::TokenKind::Abbrev;
     if stop {
         return false;
     }
@@ -67,8 +80,13 @@ pub fn all_caps_sentence(doc: &Document, s: &Sentence) -> bool {
     let mut letters = 0;
     for i in s.tokens.clone() {
         if doc.token(i).is_word() {
+            // An ASCII lowercase byte answers at once; only a word with
+            // none and other characters is decoded.
             let t = doc.token_text(i);
-            if t.chars().any(char::is_lowercase) {
+            let bytes = t.as_bytes();
+            if bytes.iter().any(u8::is_ascii_lowercase)
+                || !bytes.is_ascii() && t.chars().any(char::is_lowercase)
+            {
                 return false;
             }
             letters += 1;
@@ -199,24 +217,36 @@ pub enum WordCase {
 }
 
 /// Is token `i` a word, and what case is its first letter? One test for
-/// the scans that branch on both; an ASCII first byte is answered with one
+/// the scans that branch on both ([`token_case`]).
+#[inline(always)]
+pub fn word_case(doc: &Document, i: usize) -> WordCase {
+    token_case(doc.text(), doc.token(i))
+}
+
+/// [`word_case`] of token `t` of a document whose text is `text`, for scans
+/// that walk the token slice. An ASCII first byte is answered with one
 /// probe of [`ASCII_CASE`], without decoding UTF-8.
 ///
 /// Why always inlined: `MissingArticle` asks at every token, and the call
 /// cost as much as the answer.
 #[inline(always)]
-pub fn word_case(doc: &Document, i: usize) -> WordCase {
-    let t = doc.token(i);
+pub fn token_case(text: &str, t: &Token) -> WordCase {
     if !t.is_word() {
         return WordCase::NotWord;
     }
-    match ASCII_CASE[doc.text().as_bytes()[t.start] as usize] {
+    match ASCII_CASE[text.as_bytes()[t.start] as usize] {
         Some(case) => case,
-        None => match doc.token_text(i).chars().next() {
-            Some(c) if c.is_uppercase() => WordCase::Upper,
-            Some(c) if c.is_lowercase() => WordCase::Lower,
-            _ => WordCase::Uncased,
-        },
+        None => other_case(&text[t.start..t.end]),
+    }
+}
+
+/// The [`WordCase`] of a word whose first character is not ASCII.
+#[cold]
+fn other_case(word: &str) -> WordCase {
+    match word.chars().next() {
+        Some(c) if c.is_uppercase() => WordCase::Upper,
+        Some(c) if c.is_lowercase() => WordCase::Lower,
+        _ => WordCase::Uncased,
     }
 }
 

@@ -21,8 +21,8 @@
 //! are skipped, as are sentences in capitals.
 
 use super::common::{
-    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, word_case, WordCase,
-    WordList, DETERMINERS, PREPOSITIONS,
+    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, token_case, word_case,
+    WordCase, WordList, DETERMINERS, PREPOSITIONS,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
@@ -30,6 +30,7 @@ use crate::lexicon::WordInfo;
 use crate::text::keywords::{self, Set};
 use crate::text::{capitalise_first, lowercase_first};
 use crate::text::{Document, Sentence, TokenKind, WordShapes};
+use rustc_hash::FxHashMap;
 
 /// Nouns that form idioms with a preposition and "of" and no article.
 /// `("*", noun)` allows any preposition.
@@ -587,76 +588,134 @@ pub struct MissingArticle;
 impl Check for MissingArticle {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
         let keyword = doc.keywords();
+        let mut commas = Vec::new();
         for s in doc.sentences() {
             if looks_like_heading(doc, s) || all_caps_sentence(doc, s) {
                 continue;
             }
             let before = out.len();
-            sentence_start_title(doc, s, out);
-            // The word before token `i`, carried from one token to the next.
-            let mut prev = Prev::NONE;
-            for i in s.tokens.clone() {
-                let case = word_case(doc, i);
-                if case == WordCase::NotWord {
-                    prev = Prev::NONE;
-                    continue;
-                }
-                let here = Prev {
-                    word: true,
-                    lower: case == WordCase::Lower,
-                    keyword: keyword[i],
-                };
-                let p = std::mem::replace(&mut prev, here);
-                if !may_need_article(doc, keyword, s, i, case, &p)
-                    || out[before..].iter().any(|h| h.start == doc.token(i).start)
-                {
-                    continue;
-                }
-                let left = Left::of(doc, i, &p);
-                // The tests in their order of precedence; a capitalised
-                // token skips those that need a lowercase one.
-                let found = if case == WordCase::Upper {
-                    mid_title(doc, s, i, &left)
-                        .or_else(|| the_name(doc, s, i, &left))
-                        .or_else(|| institution(doc, s, i, &left))
-                        .or_else(|| quantity(doc, s, i, &left))
-                        .or_else(|| possessive_noun(doc, s, i, &left))
-                        .or_else(|| national_head(doc, s, i, &left))
-                        .or_else(|| bare_report(doc, s, i))
-                } else {
-                    noun_of(doc, s, i, &left)
-                        .or_else(|| superlative(doc, s, i, &left))
-                        .or_else(|| time_phrase(doc, s, i, &left))
-                        .or_else(|| quantity(doc, s, i, &left))
-                        .or_else(|| possessive_noun(doc, s, i, &left))
-                        .or_else(|| bare_place(doc, s, i, &left))
-                        .or_else(|| last_n_years(doc, s, i, &left))
-                        .or_else(|| verb_document(doc, s, i, &left))
-                        .or_else(|| bare_report(doc, s, i))
-                };
-                if let Some(h) = found {
-                    out.push(h);
-                }
-            }
+            sentence_start_title(doc, s, &mut commas, out);
+            scan_sentence(doc, keyword, s, before, out);
         }
     }
 }
 
-/// What the gate reads of the word before a token: cheap facts, carried
-/// along the scan rather than looked up again at every token.
+/// The position tests at each word of sentence `s`; `out[before..]` holds
+/// the sentence's hits so far (a word already flagged is not flagged again).
+///
+/// Why a loop of its own, with the tests behind a call: it runs at every
+/// token, and nearly every token fails a few byte tests on its keyword
+/// numbers and case ([`worth_examining`]). With the tests inlined, the loop
+/// kept its state on the stack and cost several times more per token.
+#[inline(never)]
+fn scan_sentence(
+    doc: &Document,
+    keyword: &[u8],
+    s: &Sentence,
+    before: usize,
+    out: &mut Vec<CheckHit>,
+) {
+    let text = doc.text();
+    let tokens = &doc.tokens()[s.tokens.clone()];
+    let numbers = &keyword[s.tokens.clone()];
+    // The word before token `i`, carried from one token to the next.
+    let mut prev = Prev::NONE;
+    for (j, t) in tokens.iter().enumerate() {
+        let case = token_case(text, t);
+        if case == WordCase::NotWord {
+            prev = Prev::NONE;
+            continue;
+        }
+        let k = numbers[j];
+        let p = std::mem::replace(
+            &mut prev,
+            Prev {
+                lower: case == WordCase::Lower,
+                keyword: k,
+            },
+        );
+        let next = || numbers.get(j + 1).copied().unwrap_or(0);
+        let i = s.tokens.start + j;
+        if worth_examining(case, k, next, p) && may_need_article(doc, keyword, s, i, case, p) {
+            examine(doc, s, i, case, p, before, out);
+        }
+    }
+}
+
+/// A necessary condition for [`may_need_article`], in keyword numbers and
+/// cases only: the word itself (`keyword`), the next one's number, the
+/// word before.
+#[inline(always)]
+fn worth_examining(case: WordCase, keyword: u8, next: impl Fn() -> u8, prev: Prev) -> bool {
+    const AND: u8 = keywords::id("and");
+    const REPORT: u8 = keywords::id("report");
+    if case == WordCase::Upper {
+        return prev.lower || prev.keyword == AND || keyword == REPORT;
+    }
+    prev.lower && SLOT_WORDS.contains(prev.keyword)
+        || NEXT_WORDS.contains(next())
+        || ARTICLE_NOUNS.contains(keyword)
+}
+
+/// Run the position tests at word `i` (of case `case`, after `prev`), and
+/// push what they find, unless a hit at `i` is in `out[before..]` already.
+///
+/// Why not inlined, nor [`may_need_article`] in it: the tests inlined
+/// make a large function, slow to enter, and the gate turns most callers
+/// away.
+#[inline(never)]
+fn examine(
+    doc: &Document,
+    s: &Sentence,
+    i: usize,
+    case: WordCase,
+    p: Prev,
+    before: usize,
+    out: &mut Vec<CheckHit>,
+) {
+    if out[before..].iter().any(|h| h.start == doc.token(i).start) {
+        return;
+    }
+    let left = Left::of(doc, s, i, p);
+    // The tests in their order of precedence; a capitalised
+    // token skips those that need a lowercase one.
+    let found = if case == WordCase::Upper {
+        mid_title(doc, s, i, &left)
+            .or_else(|| the_name(doc, s, i, &left))
+            .or_else(|| institution(doc, s, i, &left))
+            .or_else(|| quantity(doc, s, i, &left))
+            .or_else(|| possessive_noun(doc, s, i, &left))
+            .or_else(|| national_head(doc, s, i, &left))
+            .or_else(|| bare_report(doc, s, i))
+    } else {
+        noun_of(doc, s, i, &left)
+            .or_else(|| superlative(doc, s, i, &left))
+            .or_else(|| time_phrase(doc, s, i, &left))
+            .or_else(|| quantity(doc, s, i, &left))
+            .or_else(|| possessive_noun(doc, s, i, &left))
+            .or_else(|| bare_place(doc, s, i, &left))
+            .or_else(|| last_n_years(doc, s, i, &left))
+            .or_else(|| verb_document(doc, s, i, &left))
+            .or_else(|| bare_report(doc, s, i))
+    };
+    if let Some(h) = found {
+        out.push(h);
+    }
+}
+
+/// What the gate reads of the word right before a token in its sentence:
+/// cheap facts, carried along the scan rather than looked up again at
+/// every token. Passed by value: two bytes in registers.
 #[derive(Clone, Copy)]
 struct Prev {
-    /// There is a word right before, in the sentence.
-    word: bool,
-    /// ... written in lower case.
+    /// That word is written in lower case.
     lower: bool,
-    /// ... with this number in [`keywords`] (0 if none).
+    /// ... and has this number in [`keywords`] (0 if none, or no word).
     keyword: u8,
 }
 
 impl Prev {
     const NONE: Prev = Prev {
-        word: false,
         lower: false,
         keyword: 0,
     };
@@ -678,12 +737,13 @@ struct Left<'d> {
 }
 
 impl<'d> Left<'d> {
-    fn of(doc: &'d Document<'d>, i: usize, prev: &Prev) -> Left<'d> {
+    fn of(doc: &'d Document<'d>, s: &Sentence, i: usize, prev: Prev) -> Left<'d> {
+        let word = i > s.tokens.start && doc.token(i - 1).is_word();
         Left {
             keyword: prev.keyword,
             lower: prev.lower,
             preposition: prev.lower && PREPOSITIONS.contains(prev.keyword),
-            word: prev.word.then(|| doc.token_lower(i - 1)),
+            word: word.then(|| doc.token_lower(i - 1)),
         }
     }
 
@@ -722,26 +782,18 @@ impl<'d> Left<'d> {
 /// - "of" after one of a few nouns: `verb_noun_of`;
 /// - "deal" or "number" after it: `quantity`;
 /// - one of a few nouns: `verb_document`, `bare_report`.
+#[inline(never)]
 fn may_need_article(
     doc: &Document,
     keyword: &[u8],
     s: &Sentence,
     i: usize,
     case: WordCase,
-    prev: &Prev,
+    prev: Prev,
 ) -> bool {
     const AND: u8 = keywords::id("and");
     const REPORT: u8 = keywords::id("report");
-    const COPULAS: Set = Set::of(COPULA_WORDS);
     const QUANTITY_NEXT: Set = Set::of(&["deal", "number"]);
-    const NOUNS: Set = Set::of(&[
-        "letter",
-        "statement",
-        "message",
-        "decree",
-        "memorandum",
-        "report",
-    ]);
     if case == WordCase::Upper {
         return (prev.keyword == AND || prev.lower) && may_name_phrase(doc, keyword, s, i)
             || keyword[i] == REPORT;
@@ -751,27 +803,50 @@ fn may_need_article(
     } else {
         0
     };
-    if QUANTITY_NEXT.contains(next) || NOUNS.contains(keyword[i]) {
+    if QUANTITY_NEXT.contains(next) || ARTICLE_NOUNS.contains(keyword[i]) {
         return true;
     }
     if next == OF && VERB_NOUN_OF.contains_bytes(doc.lower_bytes(i)) {
         return true;
     }
-    const SLOT: Set = PREPOSITIONS.union(Set::of(&["of"])).union(COPULAS);
-    prev.lower && SLOT.contains(prev.keyword) && may_head_phrase(doc, keyword, s, i)
+    prev.lower && SLOT_WORDS.contains(prev.keyword) && may_head_phrase(doc, keyword, s, i)
 }
+
+/// The nouns `verb_document` and `bare_report` take, as keyword numbers.
+const ARTICLE_NOUNS: Set = Set::of(&[
+    "letter",
+    "statement",
+    "message",
+    "decree",
+    "memorandum",
+    "report",
+]);
+
+/// The words before a lowercase word that `may_head_phrase` is asked
+/// after: prepositions, "of", copulas.
+const SLOT_WORDS: Set = PREPOSITIONS
+    .union(Set::of(&["of"]))
+    .union(Set::of(COPULA_WORDS));
+
+/// The words after a lowercase word that make it worth a look: "deal",
+/// "number" (`quantity`), "of" (`verb_noun_of`).
+const NEXT_WORDS: Set = Set::of(&["deal", "number", "of"]);
 
 /// Does token `k` end in a possessive "'s" (either apostrophe)?
 #[inline]
 fn ends_in_s_possessive(doc: &Document, k: usize) -> bool {
-    let w = doc.lower_bytes(k);
-    w.ends_with(b"'s") || w.ends_with("\u{2019}s".as_bytes())
+    // The last byte first: most words do not end in "s".
+    matches!(
+        doc.lower_bytes(k),
+        [.., b'\'', b's'] | [.., 0xE2, 0x80, 0x99, b's']
+    )
 }
 
 /// Is there an "of" among the three tokens after `i`, or a possessive
 /// among the two after it? An adjective at `i` only matters to `noun_of`
 /// (the noun and "of" follow) and `possessive_noun` (the possessive
 /// follows).
+#[inline]
 fn of_or_possessive_follows(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
     let end = s.tokens.end;
     (i + 1..(i + 4).min(end)).any(|k| keyword[k] == OF)
@@ -794,14 +869,28 @@ fn may_head_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bo
     if w.ends_with(b"est") || w == b"most" || w == b"worst" || ends_in_s_possessive(doc, i) {
         return true;
     }
-    if DETERMINERS.contains_bytes(w) {
-        return false;
-    }
-    if TIME_OPENERS.contains_bytes(w) || BARE_PLACES.contains_bytes(w) {
-        return true;
+    // Most words here are in none of the three lists: one shape test for
+    // all three first.
+    if head_list_shapes().may_hold(w) {
+        if DETERMINERS.contains_bytes(w) {
+            return false;
+        }
+        if TIME_OPENERS.contains_bytes(w) || BARE_PLACES.contains_bytes(w) {
+            return true;
+        }
     }
     of_or_possessive_follows(doc, keyword, s, i)
         && (NOUN_OF.contains_bytes(w) || doc.word_info(i).has(WordInfo::ADJECTIVE))
+}
+
+/// The shapes of the words of [`DETERMINERS`], [`TIME_OPENERS`] and
+/// [`BARE_PLACES`] together.
+fn head_list_shapes() -> &'static WordShapes {
+    static SHAPES: std::sync::OnceLock<WordShapes> = std::sync::OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let lists = DETERMINERS.iter().chain(TIME_OPENERS.iter());
+        WordShapes::new(lists.chain(BARE_PLACES.iter()).map(|w| w.as_bytes()))
+    })
 }
 
 /// Can capitalised token `i`, after a lowercase word or "and", start what
@@ -812,20 +901,42 @@ fn may_head_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bo
 /// a possessive right after.
 fn may_name_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
     const NEXT: Set = Set::of(&["of", "deal", "number"]);
+    let n = i + 1;
+    // The cheapest tests first: a number, a case, a kind (a name's next
+    // word is often capitalised too).
+    if n < s.tokens.end
+        && (NEXT.contains(keyword[n])
+            || matches!(word_case(doc, n), WordCase::Upper)
+            || doc.token(n).kind == TokenKind::Abbrev)
+    {
+        return true;
+    }
     let word = doc.token_text(i).as_bytes();
     if the_name_firsts().may_hold(word) || HEADS_FIRST.contains_bytes(word) {
         return true;
     }
-    let n = i + 1;
     if n >= s.tokens.end {
         return false;
     }
-    NEXT.contains(keyword[n])
-        || matches!(word_case(doc, n), WordCase::Upper)
-        || doc.token(n).kind == TokenKind::Abbrev
-        || NATIONAL_HEADS.contains_bytes(doc.lower_bytes(n))
+    NATIONAL_HEADS.contains_bytes(doc.lower_bytes(n))
         || ends_in_s_possessive(doc, n)
         || n + 1 < s.tokens.end && ends_in_s_possessive(doc, n + 1)
+}
+
+/// [`THE_NAMES`] by their first word, each word's names in list order.
+///
+/// Why: `the_name` looks a name up at every word that may start one, and a
+/// walk of the whole list compared most of its entries.
+fn the_names_by_first() -> &'static FxHashMap<&'static str, Vec<&'static [&'static str]>> {
+    static BY_FIRST: std::sync::OnceLock<FxHashMap<&'static str, Vec<&'static [&'static str]>>> =
+        std::sync::OnceLock::new();
+    BY_FIRST.get_or_init(|| {
+        let mut by_first: FxHashMap<_, Vec<_>> = FxHashMap::default();
+        for &name in THE_NAMES {
+            by_first.entry(name[0]).or_default().push(name);
+        }
+        by_first
+    })
 }
 
 /// The shapes of the first words of [`THE_NAMES`], as written.
@@ -914,7 +1025,7 @@ fn noun_follows(doc: &Document, s: &Sentence, i: usize) -> bool {
     let f = doc.word_info(i);
     let function =
         WordInfo::PREPOSITION | WordInfo::CONJUNCTION | WordInfo::PRONOUN | WordInfo::DETERMINER;
-    if f.0 & function != 0 || doc.token_lower(i) == "of" {
+    if f.0 & function != 0 || doc.lower_is(i, "of") {
         return false;
     }
     f.has(WordInfo::NOUN) && !f.has(WordInfo::VERB_PAST)
@@ -922,35 +1033,51 @@ fn noun_follows(doc: &Document, s: &Sentence, i: usize) -> bool {
 }
 
 /// Position 1, "Chief of police said": a title opens the sentence, "of"
-/// and a short common phrase follow, then a verb.
-fn sentence_start_title(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
+/// and a short common phrase follow, then a verb. `commas` is a buffer.
+fn sentence_start_title(
+    doc: &Document,
+    s: &Sentence,
+    commas: &mut Vec<usize>,
+    out: &mut Vec<CheckHit>,
+) {
+    capitalised_after_commas(doc, s, commas);
     title_subject(doc, s, s.tokens.start, out);
-    national_subject(doc, s, out);
+    national_subject(doc, s, commas, out);
     // A reporting clause after a comma: "…, Chief of police said."
-    for i in after_commas(doc, s) {
+    for &i in commas.iter() {
         title_subject(doc, s, i, out);
     }
 }
 
-/// The tokens right after a "," in sentence `s`, in order.
+/// Fill `commas` with the capitalised words right after a "," in sentence
+/// `s` with two tokens or more after them, in order: where a title or a
+/// nationality may open a reporting clause (`title_subject`,
+/// `national_office` need all that).
 ///
-/// Why: a sentence has a comma or two, and both callers walk them; a scan
-/// of the sentence's tokens that reads one kind and one byte each costs
-/// less than a byte search set up anew for each short sentence.
-fn after_commas<'a>(doc: &'a Document, s: &'a Sentence) -> impl Iterator<Item = usize> + 'a {
+/// Why a list: both callers walk the commas; a scan of the sentence's
+/// tokens that reads one kind and one byte each, done once, costs less
+/// than a byte search set up anew for each short sentence, or two scans.
+fn capitalised_after_commas(doc: &Document, s: &Sentence, commas: &mut Vec<usize>) {
+    commas.clear();
     let text = doc.text().as_bytes();
     let tokens = &doc.tokens()[s.tokens.start..s.tokens.end - 1];
-    (s.tokens.start + 1..)
-        .zip(tokens)
-        .filter(move |(_, t)| t.kind == TokenKind::Punct && text[t.start] == b',')
-        .map(|(next, _)| next)
+    for (next, t) in (s.tokens.start + 1..).zip(tokens) {
+        if t.kind == TokenKind::Punct
+            && text[t.start] == b','
+            && next + 2 < s.tokens.end
+            && doc.is_capitalised(next)
+        {
+            commas.push(next);
+        }
+    }
 }
 
 /// A nationality and an institution opening a sentence with a singular
-/// verb: "Iranian police is …" → "The Iranian police is …".
-fn national_subject(doc: &Document, s: &Sentence, out: &mut Vec<CheckHit>) {
+/// verb: "Iranian police is …" → "The Iranian police is …". `commas`:
+/// [`capitalised_after_commas`].
+fn national_subject(doc: &Document, s: &Sentence, commas: &[usize], out: &mut Vec<CheckHit>) {
     national_office(doc, s, s.tokens.start, out);
-    for i in after_commas(doc, s) {
+    for &i in commas {
         national_office(doc, s, i, out);
     }
     let i = s.tokens.start;
@@ -991,12 +1118,16 @@ fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHi
     if i + 2 >= s.tokens.end || !doc.is_capitalised(i) {
         return;
     }
-    // The reporting verb first: it is rare, the lexicon is not.
+    // The reporting verb first, by its number: it is rare, the lexicon
+    // is not; then the words up to it must be in lower case.
     const SAID: Set = Set::of(&["said", "added", "noted", "stressed", "stated", "told"]);
     let keyword = doc.keywords();
+    let Some(said) = (i + 1..(i + 4).min(s.tokens.end)).find(|&k| SAID.contains(keyword[k])) else {
+        return;
+    };
     let mut k = i + 1;
-    while k < s.tokens.end && k < i + 4 && doc.is_lower_word(k) {
-        if SAID.contains(keyword[k]) {
+    while k <= said && doc.is_lower_word(k) {
+        if k == said {
             if is_possessive(doc.token_text(i)) {
                 return;
             }
@@ -1006,7 +1137,7 @@ fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHi
             }
             let office = k > i + 1 && {
                 let h = doc.word_info(k - 1);
-                (h.has(WordInfo::TITLE) || doc.token_lower(k - 1) == "official")
+                (h.has(WordInfo::TITLE) || doc.lower_is(k - 1, "official"))
                     && !h.has(WordInfo::PLURAL)
             };
             if office && (!clause_end || clause_ends_after(doc, s, k)) {
@@ -1055,7 +1186,7 @@ fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>
         }
         return;
     }
-    if i + 3 >= s.tokens.end || doc.token_lower(i + 1) != "of" {
+    if i + 3 >= s.tokens.end || !doc.lower_is(i + 1, "of") {
         return;
     }
     // "People of Iran are …"
@@ -1074,7 +1205,7 @@ fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>
         return;
     }
     let start = i + 2;
-    let det = doc.token_lower(start) == "the";
+    let det = doc.lower_is(start, "the");
     for k in start..(start + 6).min(s.tokens.end) {
         if !doc.token(k).is_word() {
             return;
@@ -1128,8 +1259,8 @@ fn reporting_verb(doc: &Document, k: usize) -> bool {
 fn mid_title(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let p = left.lower()?;
     if i + 3 >= s.tokens.end
-        || doc.token_lower(i + 1) != "of"
-        || doc.token_lower(i + 2) != "the"
+        || !doc.lower_is(i + 1, "of")
+        || !doc.lower_is(i + 2, "the")
         || doc.is_sentence_start(i)
         || !doc.is_capitalised(i)
     {
@@ -1179,7 +1310,7 @@ fn noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckH
     while j < s.tokens.end && adjective(doc, j) && j < i + 2 {
         j += 1;
     }
-    if j + 2 >= s.tokens.end || doc.token_lower(j + 1) != "of" {
+    if j + 2 >= s.tokens.end || !doc.lower_is(j + 1, "of") {
         return None;
     }
     let noun = doc.token_lower(j);
@@ -1188,7 +1319,7 @@ fn noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckH
     }
     // "on occasion" is also an idiom (= sometimes): only "on occasion of the
     // anniversary" / "of National Day" is the calque.
-    if noun == "occasion" && !(doc.token_lower(j + 2) == "the" || doc.is_capitalised(j + 2)) {
+    if noun == "occasion" && !(doc.lower_is(j + 2, "the") || doc.is_capitalised(j + 2)) {
         return None;
     }
     // "for" + an action noun is often English ("funds for development of"),
@@ -1221,7 +1352,7 @@ fn idiom(prep: &str, noun: &str) -> bool {
 /// Transitive verb + countable-only noun + "of": "supported establishment of".
 fn verb_noun_of(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let p = left.lower()?;
-    if i + 2 >= s.tokens.end || doc.token_lower(i + 1) != "of" {
+    if i + 2 >= s.tokens.end || !doc.lower_is(i + 1, "of") {
         return None;
     }
     let noun = doc.token_lower(i);
@@ -1279,17 +1410,14 @@ fn the_name(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Check
     if !the_name_firsts().may_hold(doc.token_text(i).as_bytes()) {
         return None;
     }
-    static FIRST_WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let first = FIRST_WORDS.get_or_init(|| THE_NAMES.iter().map(|n| n[0]).collect());
-    if !first.contains(doc.token_text(i)) {
-        return None;
-    }
-    let name = THE_NAMES.iter().find(|n| {
-        n.iter()
-            .enumerate()
-            .all(|(k, w)| i + k < s.tokens.end && doc.token_text(i + k) == *w)
-    })?;
+    let name = the_names_by_first()
+        .get(doc.token_text(i))?
+        .iter()
+        .find(|n| {
+            n.iter()
+                .enumerate()
+                .all(|(k, w)| i + k < s.tokens.end && doc.token_text(i + k) == *w)
+        })?;
     let last = i + name.len() - 1;
     let pf = doc.word_info(i - 1);
     let verb = pf.has(WordInfo::VERB)
@@ -1395,7 +1523,7 @@ fn institution(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     }
     // Inside a longer name: "House of Representatives Select Committee".
     if i >= s.tokens.start + 2
-        && doc.token_lower(i - 1) == "of"
+        && doc.lower_is(i - 1, "of")
         && doc.is_capitalised(i - 2)
         && !fi.has(WordInfo::ADJECTIVE)
     {
@@ -1425,7 +1553,7 @@ fn institution(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
 /// "the National Bank and Agency for …": a name coordinated with one that
 /// has "the" (only capitalised words, "of" and "for" in between).
 fn coordinated_with_the(doc: &Document, s: &Sentence, i: usize) -> bool {
-    if i < s.tokens.start + 3 || doc.token_lower(i - 1) != "and" {
+    if i < s.tokens.start + 3 || !doc.lower_is(i - 1, "and") {
         return false;
     }
     let mut k = i - 2;
@@ -1457,7 +1585,7 @@ fn superlative(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
         return None;
     }
     // "one of most important partners": any superlative after "one of".
-    let one_of = p == "of" && i >= s.tokens.start + 2 && doc.token_lower(i - 2) == "one";
+    let one_of = p == "of" && i >= s.tokens.start + 2 && doc.lower_is(i - 2, "one");
     if one_of && i + 1 < s.tokens.end {
         let sup = w == "most" && adjective(doc, i + 1)
             || degree(w) == 2 && !matches!(w, "least" | "latest");
@@ -1632,7 +1760,7 @@ fn verb_document(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<
 
 /// 5d. "…, report said.": a bare "report" as the source.
 fn bare_report(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
-    if doc.token_lower(i) != "report" || i + 1 >= s.tokens.end {
+    if !doc.lower_is(i, "report") || i + 1 >= s.tokens.end {
         return None;
     }
     // "…, Report said" names the Azerbaijani agency Report: lower case only
@@ -1648,7 +1776,7 @@ fn bare_report(doc: &Document, s: &Sentence, i: usize) -> Option<CheckHit> {
 fn quantity(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let p = left.lower()?;
     // "deal" or "number" next is rare: test it before the lexicon.
-    if i + 2 >= s.tokens.end || !matches!(doc.token_lower(i + 1), "deal" | "number") {
+    if i + 2 >= s.tokens.end || !matches!(doc.lower_bytes(i + 1), b"deal" | b"number") {
         return None;
     }
     if is_determiner(p) {
@@ -1721,7 +1849,7 @@ fn possessive_noun(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Optio
 fn national_head(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<CheckHit> {
     let p = left.lower()?;
     // The head is rare: test it before the lexicon.
-    if i + 1 >= s.tokens.end || !NATIONAL_HEADS.contains(doc.token_lower(i + 1)) {
+    if i + 1 >= s.tokens.end || !NATIONAL_HEADS.contains_bytes(doc.lower_bytes(i + 1)) {
         return None;
     }
     if NAMING_VERBS.contains(&p) || is_determiner(p) {
@@ -1801,7 +1929,7 @@ fn bare_place(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Che
         || matches!(doc.token_text(n), "." | "," | ";" | ":" | "!" | "?" | ")")
         || doc.is_lower_word(n)
             && doc.word_info(n).has(WordInfo::PREPOSITION)
-            && doc.token_lower(n) != "of";
+            && !doc.lower_is(n, "of");
     ends.then(|| insert(doc, i, "the", &format!("“{noun}”")))
 }
 

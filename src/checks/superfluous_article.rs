@@ -125,8 +125,11 @@ impl Check for SuperfluousArticle {
         const THE: u8 = keywords::id("the");
         for (s, i) in tokens_with_keyword(doc, THE, THE) {
             let n = i + 1;
+            // Byte comparisons first: most words after "the" are none of
+            // these.
+            let lower = doc.lower_bytes(n);
             // "the world peace": a fixed mass compound takes no article.
-            if doc.token_lower(n) == "world"
+            if lower == b"world"
                 && n + 1 < s.tokens.end
                 && doc.token_lower(n + 1) == "peace"
                 && doc.is_lower_word(n)
@@ -144,11 +147,12 @@ impl Check for SuperfluousArticle {
                 });
                 continue;
             }
-            let name = doc.token_text(n);
-            let both = doc.token_lower(n) == "both";
-            if !both && !NAMES.contains(&name) {
+            let both = lower == b"both";
+            let t = doc.token(n);
+            if !both && !NAMES.contains_bytes(&doc.text().as_bytes()[t.start..t.end]) {
                 continue;
             }
+            let name = doc.token_text(n);
             // What follows decides: nothing, a stop or a verb.
             let ok = match n + 1 < s.tokens.end {
                 false => !both,

@@ -10,8 +10,8 @@ use crate::text::{is_apostrophe, Document, TokenKind};
 /// One compiled token test (all parts must hold).
 #[derive(Clone, Debug, Default)]
 pub struct TokenTest {
-    words: Option<Vec<String>>,
-    not_words: Vec<String>,
+    words: Option<WordSet>,
+    not_words: WordSet,
     regex: Option<TokenRegex>,
     class: Option<WordClass>,
     not_class: Option<WordClass>,
@@ -19,6 +19,66 @@ pub struct TokenTest {
     number: Option<bool>,
     punct: Option<bool>,
     sentence_start: Option<bool>,
+}
+
+/// A token test's word list (lower-cased, apostrophes straightened), with a
+/// filter on the words' lengths and first bytes.
+///
+/// Why: a test is tried at many tokens, and most are not in its list; a
+/// walk of the list compared each entry, and a long list (sixty words)
+/// cost a few hundred instructions a token. Two bit tests turn away most
+/// of the others.
+#[derive(Clone, Debug, Default)]
+struct WordSet {
+    words: Vec<String>,
+    /// Bit `len.min(63)` is set when a listed word has that length.
+    lengths: u64,
+    /// Bit `first byte % 64` is set when a listed word starts with that byte.
+    firsts: u64,
+}
+
+impl WordSet {
+    fn new(words: Vec<String>) -> WordSet {
+        let (mut lengths, mut firsts) = (0, 0);
+        for w in &words {
+            lengths |= 1 << w.len().min(63);
+            if let Some(&b) = w.as_bytes().first() {
+                firsts |= 1 << (b % 64);
+            }
+        }
+        WordSet {
+            words,
+            lengths,
+            firsts,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Is a token whose text starts with byte `first` (ASCII-lowered)
+    /// surely not listed? An ASCII first byte stays as it is in the list's
+    /// form ([`comparable`]): no need to read the whole word.
+    #[inline]
+    fn rules_out(&self, first: u8) -> bool {
+        first.is_ascii() && self.firsts >> (first % 64) & 1 == 0
+    }
+
+    /// Is `word` (in the list's form) listed?
+    #[inline]
+    fn contains(&self, word: &[u8]) -> bool {
+        if self.lengths >> word.len().min(63) & 1 == 0 {
+            return false;
+        }
+        if word
+            .first()
+            .is_some_and(|&b| self.firsts >> (b % 64) & 1 == 0)
+        {
+            return false;
+        }
+        self.words.iter().any(|w| w.as_bytes() == word)
+    }
 }
 
 /// A token test's regex, compiled on first use (most never run on a given
@@ -114,13 +174,13 @@ pub fn normalise_word(s: &str) -> String {
 }
 
 /// A token's text in the form word lists are stored in: lower case, straight
-/// apostrophes. Borrowed (no allocation) for ASCII tokens, nearly all of them.
-fn comparable<'a>(doc: &'a Document, i: usize) -> std::borrow::Cow<'a, str> {
-    let lower = doc.token_lower(i);
+/// apostrophes, from `lower`, its [`Document::lower_bytes`]. Borrowed (no
+/// allocation) for ASCII tokens, nearly all of them.
+fn comparable<'a>(doc: &'a Document, i: usize, lower: &'a [u8]) -> std::borrow::Cow<'a, [u8]> {
     if lower.is_ascii() {
         std::borrow::Cow::Borrowed(lower)
     } else {
-        std::borrow::Cow::Owned(normalise_word(doc.token_text(i)))
+        std::borrow::Cow::Owned(normalise_word(doc.token_text(i)).into_bytes())
     }
 }
 
@@ -147,13 +207,14 @@ impl TokenTest {
         let class = spec.class.as_deref().map(str::parse).transpose()?;
         let not_class = spec.not_class.as_deref().map(str::parse).transpose()?;
         Ok(TokenTest {
-            words,
-            not_words: spec
-                .not
-                .iter()
-                .flatten()
-                .map(|w| normalise_word(w))
-                .collect(),
+            words: words.map(WordSet::new),
+            not_words: WordSet::new(
+                spec.not
+                    .iter()
+                    .flatten()
+                    .map(|w| normalise_word(w))
+                    .collect(),
+            ),
             regex,
             class,
             not_class,
@@ -166,34 +227,49 @@ impl TokenTest {
 
     /// The literal words this test accepts, if it is limited to a word list.
     pub fn literal_words(&self) -> Option<&[String]> {
-        self.words.as_deref()
+        self.words.as_ref().map(|w| w.words.as_slice())
     }
 
     /// Words one of which a token passing this test must be (compared
     /// lower-cased, apostrophes straightened): the word list, or the words
     /// of a regex that is a plain alternation of words.
     pub fn anchor_words(&self) -> Option<&[String]> {
-        self.words
-            .as_deref()
+        self.literal_words()
             .or_else(|| self.regex.as_ref()?.words.as_deref())
     }
 
     /// Does token `i` of `doc` pass this test?
+    ///
+    /// Why in two parts: most tokens tried against a word list fail on its
+    /// first bytes ([`WordSet::rules_out`]); that test is inlined at the
+    /// callers, the rest is a call.
+    #[inline]
     pub fn matches(&self, doc: &Document, i: usize) -> bool {
-        let tok = doc.token(i);
-        let text = doc.token_text(i);
-        if self.words.is_some() || !self.not_words.is_empty() {
-            let word = comparable(doc, i);
-            let word = word.as_ref();
-            if let Some(words) = &self.words {
-                if !words.iter().any(|w| w == word) {
-                    return false;
-                }
-            }
-            if self.not_words.iter().any(|w| w == word) {
+        if let Some(words) = &self.words {
+            let first = doc.lower_text().as_bytes().get(doc.token(i).start);
+            if first.is_some_and(|&b| words.rules_out(b)) {
                 return false;
             }
         }
+        self.matches_all(doc, i)
+    }
+
+    /// [`TokenTest::matches`] in full.
+    #[inline(never)]
+    fn matches_all(&self, doc: &Document, i: usize) -> bool {
+        if self.words.is_some() || !self.not_words.is_empty() {
+            let lower = doc.lower_bytes(i);
+            let word = comparable(doc, i, lower);
+            if let Some(words) = &self.words {
+                if !words.contains(&word) {
+                    return false;
+                }
+            }
+            if self.not_words.contains(&word) {
+                return false;
+            }
+        }
+        let tok = doc.token(i);
         if let Some(want) = self.cap {
             if doc.is_capitalised(i) != want {
                 return false;
@@ -215,17 +291,17 @@ impl TokenTest {
             }
         }
         if let Some(re) = &self.regex {
-            if !re.is_match(text) {
+            if !re.is_match(doc.token_text(i)) {
                 return false;
             }
         }
         if let Some(class) = self.class {
-            if !tok.is_word() || !lexicon().is(text, class) {
+            if !tok.is_word() || !lexicon().is(doc.token_text(i), class) {
                 return false;
             }
         }
         if let Some(class) = self.not_class {
-            if tok.is_word() && lexicon().is(text, class) {
+            if tok.is_word() && lexicon().is(doc.token_text(i), class) {
                 return false;
             }
         }
@@ -269,7 +345,22 @@ pub fn match_into(
     caps: &mut Captures,
 ) -> bool {
     caps.clear();
-    match_from(elements, doc, start, limit, caps)
+    // Most attempts fail at their first element, nearly always a plain one
+    // (neither optional nor a skip): tested here, before the recursion.
+    match elements.split_first() {
+        Some((el, rest)) if !el.optional && el.skip.is_none() => {
+            if start >= limit || !el.test.matches(doc, start) {
+                return false;
+            }
+            caps.push(start..start + 1);
+            let found = match_from(rest, doc, start + 1, limit, caps);
+            if !found {
+                caps.pop();
+            }
+            found
+        }
+        _ => match_from(elements, doc, start, limit, caps),
+    }
 }
 
 fn match_from(
