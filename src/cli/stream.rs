@@ -33,6 +33,8 @@ use crate::source::{self, OffsetMap, Role, SourceKind};
 pub const DEFAULT_MIN_BYTES: u64 = 1 << 20;
 /// Bytes read per block.
 const BLOCK: usize = 1 << 20;
+/// Room reserved per finding when rendering: most lines fit.
+const LINE_BYTES_GUESS: usize = 512;
 
 /// Does the streaming path serve this input in this format?
 pub fn applies(inp: &Input, format: Format) -> bool {
@@ -217,14 +219,20 @@ fn render(
     mut findings: Vec<Finding>,
     words: usize,
 ) -> io::Result<(Vec<u8>, Outcome)> {
-    sort_findings(&mut findings);
-    let lines = LineIndex::with_first_line_at(text, 0);
-    let mut rendered = Vec::new();
     let mut outcome = Outcome {
         findings: findings.len(),
         words,
         ..Outcome::default()
     };
+    // Most paragraphs have no finding: no line index for them.
+    if findings.is_empty() {
+        return Ok((Vec::new(), outcome));
+    }
+    sort_findings(&mut findings);
+    let lines = LineIndex::with_first_line_at(text, 0);
+    // Sized for the usual line up front: grown from empty, the buffer was
+    // reallocated half a dozen times for a paragraph's first finding.
+    let mut rendered = Vec::with_capacity(findings.len() * LINE_BYTES_GUESS);
     for f in &findings {
         let (l, c) = lines.position(f.start - offset);
         match format {
