@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use super::input::{Input, InputError};
 use crate::finding::{Finding, LineIndex};
 use crate::lint::{sort_findings, Linter};
-use crate::report::{write_concise_finding, FindingJson, Format};
+use crate::report::{write_concise_finding, FindingJson, Format, RuleFragments};
 use crate::rules::Severity;
 use crate::source::{self, OffsetMap, Role, SourceKind};
 
@@ -173,10 +173,11 @@ pub fn check(
         let rendered: Vec<(Vec<u8>, Outcome)> = paras
             .par_iter()
             .zip(&starts)
-            .map(|(&(s, e), &start)| {
+            .map_init(RuleFragments::default, |rules, (&(s, e), &start)| {
                 let (findings, words) =
                     linter.lint_prose(&text[s..e], &OffsetMap::shifted(base + s), Role::Body);
                 render(
+                    rules,
                     inp,
                     format,
                     fail_on,
@@ -210,6 +211,7 @@ pub fn check(
 /// its end.
 #[allow(clippy::too_many_arguments)]
 fn render(
+    rules: &mut RuleFragments,
     inp: &Input,
     format: Format,
     fail_on: Severity,
@@ -245,7 +247,7 @@ fn render(
                     (line + l - 1, c),
                     (line + el - 1, ec),
                 );
-                j.write_line(&mut rendered);
+                j.write_line(f, rules, &mut rendered);
             }
             _ => write_concise_finding(&mut rendered, &inp.display, line + l - 1, c, f)?,
         }
