@@ -16,6 +16,7 @@
 //! lines, columns in characters. A file that turns out not to be UTF-8 part
 //! way through reports the findings before the bad byte, then the error.
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, Read, Write};
 
@@ -173,11 +174,10 @@ pub fn check(
         let rendered: Vec<(Vec<u8>, Outcome)> = paras
             .par_iter()
             .zip(&starts)
-            .map_init(RuleFragments::default, |rules, (&(s, e), &start)| {
+            .map(|(&(s, e), &start)| {
                 let (findings, words) =
                     linter.lint_prose(&text[s..e], &OffsetMap::shifted(base + s), Role::Body);
                 render(
-                    rules,
                     inp,
                     format,
                     fail_on,
@@ -191,7 +191,9 @@ pub fn check(
             .collect::<io::Result<_>>()
             .map_err(StreamError::Write)?;
         for (bytes, o) in &rendered {
-            out.write_all(bytes).map_err(StreamError::Write)?;
+            if !bytes.is_empty() {
+                out.write_all(bytes).map_err(StreamError::Write)?;
+            }
             outcome.findings += o.findings;
             outcome.fixable += o.fixable;
             outcome.words += o.words;
@@ -206,12 +208,16 @@ pub fn check(
     }
 }
 
+thread_local! {
+    /// Each worker's rendered rule fields, kept from block to block.
+    static RULE_FRAGMENTS: RefCell<RuleFragments> = RefCell::default();
+}
+
 /// One paragraph's findings, rendered: `text` runs from the start of the
 /// paragraph's first line (file offset `offset`, 1-based line `line`) to
 /// its end.
 #[allow(clippy::too_many_arguments)]
 fn render(
-    rules: &mut RuleFragments,
     inp: &Input,
     format: Format,
     fail_on: Severity,
@@ -247,7 +253,7 @@ fn render(
                     (line + l - 1, c),
                     (line + el - 1, ec),
                 );
-                j.write_line(f, rules, &mut rendered);
+                RULE_FRAGMENTS.with_borrow_mut(|rules| j.write_line(f, rules, &mut rendered));
             }
             _ => write_concise_finding(&mut rendered, &inp.display, line + l - 1, c, f)?,
         }
