@@ -16,6 +16,7 @@
 //! lines, columns in characters. A file that turns out not to be UTF-8 part
 //! way through reports the findings before the bad byte, then the error.
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, Read, Write};
 
@@ -24,7 +25,7 @@ use rayon::prelude::*;
 use super::input::{Input, InputError};
 use crate::finding::{Finding, LineIndex};
 use crate::lint::{sort_findings, Linter};
-use crate::report::{write_concise_finding, FindingJson, Format};
+use crate::report::{write_concise_finding, FindingJson, Format, RuleFragments};
 use crate::rules::Severity;
 use crate::source::{self, OffsetMap, Role, SourceKind};
 
@@ -33,6 +34,8 @@ use crate::source::{self, OffsetMap, Role, SourceKind};
 pub const DEFAULT_MIN_BYTES: u64 = 1 << 20;
 /// Bytes read per block.
 const BLOCK: usize = 1 << 20;
+/// Room reserved per finding when rendering: most lines fit.
+const LINE_BYTES_GUESS: usize = 512;
 
 /// Does the streaming path serve this input in this format?
 pub fn applies(inp: &Input, format: Format) -> bool {
@@ -188,7 +191,9 @@ pub fn check(
             .collect::<io::Result<_>>()
             .map_err(StreamError::Write)?;
         for (bytes, o) in &rendered {
-            out.write_all(bytes).map_err(StreamError::Write)?;
+            if !bytes.is_empty() {
+                out.write_all(bytes).map_err(StreamError::Write)?;
+            }
             outcome.findings += o.findings;
             outcome.fixable += o.fixable;
             outcome.words += o.words;
@@ -201,6 +206,11 @@ pub fn check(
         base += cut;
         buf.drain(..cut);
     }
+}
+
+thread_local! {
+    /// Each worker's rendered rule fields, kept from block to block.
+    static RULE_FRAGMENTS: RefCell<RuleFragments> = RefCell::default();
 }
 
 /// One paragraph's findings, rendered: `text` runs from the start of the
@@ -217,14 +227,20 @@ fn render(
     mut findings: Vec<Finding>,
     words: usize,
 ) -> io::Result<(Vec<u8>, Outcome)> {
-    sort_findings(&mut findings);
-    let lines = LineIndex::with_first_line_at(text, 0);
-    let mut rendered = Vec::new();
     let mut outcome = Outcome {
         findings: findings.len(),
         words,
         ..Outcome::default()
     };
+    // Most paragraphs have no finding: no line index for them.
+    if findings.is_empty() {
+        return Ok((Vec::new(), outcome));
+    }
+    sort_findings(&mut findings);
+    let lines = LineIndex::with_first_line_at(text, 0);
+    // Sized for the usual line up front: grown from empty, the buffer was
+    // reallocated half a dozen times for a paragraph's first finding.
+    let mut rendered = Vec::with_capacity(findings.len() * LINE_BYTES_GUESS);
     for f in &findings {
         let (l, c) = lines.position(f.start - offset);
         match format {
@@ -237,7 +253,7 @@ fn render(
                     (line + l - 1, c),
                     (line + el - 1, ec),
                 );
-                j.write_line(&mut rendered);
+                RULE_FRAGMENTS.with_borrow_mut(|rules| j.write_line(f, rules, &mut rendered));
             }
             _ => write_concise_finding(&mut rendered, &inp.display, line + l - 1, c, f)?,
         }
