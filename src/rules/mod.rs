@@ -16,6 +16,7 @@ pub mod prefilter;
 pub mod select;
 pub mod template;
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -228,7 +229,36 @@ pub struct RuleSet {
     check_groups: Vec<Vec<usize>>,
 }
 
+/// The working buffers of [`RuleSet::hits`], kept per thread from one
+/// document to the next: a paragraph needs a dozen vectors, and allocating
+/// them afresh showed among the largest allocation sites of a run.
+#[derive(Default)]
+struct Scratch {
+    scan: ScanFindings,
+    /// (start token, rule): the pattern attempts of a sentence, each tried
+    /// once, in order.
+    attempts: Vec<(usize, usize)>,
+    caps: pattern::Captures,
+    marked: Vec<(usize, usize)>,
+    found: Vec<CheckHit>,
+    rules: Vec<usize>,
+}
+
+impl Scratch {
+    fn clear(&mut self, regexes: usize) {
+        self.scan.regex_hit.clear();
+        self.scan.regex_hit.resize(regexes, 0);
+        self.scan.regex_touched.clear();
+        self.scan.anchored.clear();
+    }
+}
+
+thread_local! {
+    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
+}
+
 /// What the trigger scan of one document found besides phrase hits.
+#[derive(Default)]
 struct ScanFindings {
     /// Per regex: the bits of the literal sets hit so far.
     regex_hit: Vec<u8>,
@@ -400,20 +430,17 @@ impl RuleSet {
     /// Every hit of every enabled rule in `doc`.
     pub fn hits(&self, doc: &Document, enabled: &[bool]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let mut scan = ScanFindings {
-            regex_hit: vec![0u8; self.regex_rules.len()],
-            regex_touched: Vec::new(),
-            anchored: Vec::new(),
-        };
-        self.phrase_hits(doc, enabled, &mut scan, &mut hits);
+        let mut scratch = SCRATCH.with(Cell::take);
+        scratch.clear(self.regex_rules.len());
+        let scan = &mut scratch.scan;
+        self.phrase_hits(doc, enabled, scan, &mut hits);
         if has_folds_to_ascii(doc.text()) {
             scan.regex_hit.copy_from_slice(&self.regex_needs);
             scan.regex_touched = (0..self.regex_rules.len()).collect();
         }
-        self.regex_hits(doc, enabled, &mut scan, &mut hits);
-        self.pattern_hits(doc, enabled, &mut scan.anchored, &mut hits);
-        let mut found: Vec<CheckHit> = Vec::new();
-        let mut rules: Vec<usize> = Vec::new();
+        self.regex_hits(doc, enabled, scan, &mut hits);
+        self.pattern_hits(doc, enabled, &mut scratch, &mut hits);
+        let Scratch { found, rules, .. } = &mut scratch;
         for group in &self.check_groups {
             rules.clear();
             rules.extend(group.iter().copied().filter(|&r| enabled[r]));
@@ -424,9 +451,9 @@ impl RuleSet {
                 continue;
             };
             found.clear();
-            check.run(doc, &mut found);
+            check.run(doc, found);
             for &r in others {
-                for h in &found {
+                for h in found.iter() {
                     let (replacements, message) = (h.replacements.clone(), h.message.clone());
                     self.accept(doc, r, h.start, h.end, replacements, message, &mut hits);
                 }
@@ -443,6 +470,7 @@ impl RuleSet {
                 );
             }
         }
+        SCRATCH.with(|cell| cell.set(scratch));
         hits
     }
 
@@ -575,9 +603,16 @@ impl RuleSet {
         &self,
         doc: &Document,
         enabled: &[bool],
-        anchored: &mut Vec<(usize, usize)>,
+        scratch: &mut Scratch,
         hits: &mut Vec<Hit>,
     ) {
+        let Scratch {
+            scan: ScanFindings { anchored, .. },
+            attempts,
+            caps,
+            marked,
+            ..
+        } = scratch;
         // Tokens with other characters are looked up here, with their
         // apostrophes straightened.
         if !doc.text().is_ascii() {
@@ -597,10 +632,6 @@ impl RuleSet {
         }
         anchored.sort_unstable();
         let mut anchored = anchored.iter().peekable();
-        // (start token, rule): each tried once, in order.
-        let mut attempts: Vec<(usize, usize)> = Vec::new();
-        let mut caps: pattern::Captures = Vec::new();
-        let mut marked: Vec<(usize, usize)> = Vec::new();
         for sentence in doc.sentences() {
             attempts.clear();
             let floor = sentence.tokens.start;
@@ -629,12 +660,12 @@ impl RuleSet {
                 attempts.sort_unstable();
             }
             attempts.dedup();
-            for &(i, r) in &attempts {
+            for &(i, r) in attempts.iter() {
                 {
                     let Matcher::Pattern(elements) = &self.rules[r].matcher else {
                         continue;
                     };
-                    if !pattern::match_into(elements, doc, i, sentence.tokens.end, &mut caps) {
+                    if !pattern::match_into(elements, doc, i, sentence.tokens.end, caps) {
                         continue;
                     }
                     let first = caps.iter().find(|c| !c.is_empty());
@@ -650,7 +681,7 @@ impl RuleSet {
                     marked.extend(
                         elements
                             .iter()
-                            .zip(&caps)
+                            .zip(caps.iter())
                             .filter(|(e, c)| e.mark && !c.is_empty())
                             .map(|(_, c)| span_of(c)),
                     );
