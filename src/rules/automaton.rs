@@ -41,8 +41,8 @@ impl TriggerAutomaton {
                 .cmp(&patterns[b as usize])
                 .then(a.cmp(&b))
         });
-        let mut group_starts = Vec::new();
-        let mut distinct: Vec<(&[u8], u32)> = Vec::new();
+        let mut group_starts = Vec::with_capacity(patterns.len() + 1);
+        let mut distinct: Vec<(&[u8], u32)> = Vec::with_capacity(patterns.len());
         for (k, &id) in order.iter().enumerate() {
             let pattern = patterns[id as usize].as_slice();
             if distinct.last().is_none_or(|(last, _)| *last != pattern) {
