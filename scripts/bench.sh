@@ -81,9 +81,12 @@ echo
 # The fixed-string baseline of the issue: one pass of grep over the same
 # file for the phrase rules' literal triggers, timed side by side. `-c`
 # counts matching lines, so grep stops reading a line at its first match;
-# `-o` prints every match, as a linter must find them.
+# `-o` prints every match, as a linter must find them. Output goes through
+# a pipe: GNU grep notices when its output is /dev/null (hyperfine's
+# default) and then stops at the first match in the file, which timed
+# `grep -c` at 0.019 s instead of 0.06 s.
 python3 "$ROOT/scripts/phrases.py" "$ROOT/rules" > "$DIR/PHRASES"
-RAYON_NUM_THREADS=1 hyperfine --warmup 1 --runs 5 -N --ignore-failure --export-json "$DIR/grep_vs.json" --style none \
+RAYON_NUM_THREADS=1 hyperfine --warmup 1 --runs 5 -N --output=pipe --ignore-failure --export-json "$DIR/grep_vs.json" --style none \
     "grep -c -i -F -f $DIR/PHRASES $DIR/c10.txt" \
     "grep -o -i -F -f $DIR/PHRASES $DIR/c10.txt" \
     "$CALQUE check --format jsonl $DIR/c10.txt" \
