@@ -245,11 +245,32 @@ struct Scratch {
 }
 
 impl Scratch {
+    /// Most elements a kept vector may hold room for: a huge paragraph's
+    /// buffers are dropped, not held by the thread for good (the language
+    /// server's threads live long).
+    const KEEP_CAPACITY: usize = 1 << 16;
+
     fn clear(&mut self, regexes: usize) {
         self.scan.regex_hit.clear();
         self.scan.regex_hit.resize(regexes, 0);
         self.scan.regex_touched.clear();
         self.scan.anchored.clear();
+    }
+
+    /// Drop the buffers a huge paragraph grew.
+    fn trim(&mut self) {
+        fn trim<T>(v: &mut Vec<T>) {
+            if v.capacity() > Scratch::KEEP_CAPACITY {
+                *v = Vec::new();
+            }
+        }
+        trim(&mut self.scan.regex_touched);
+        trim(&mut self.scan.anchored);
+        trim(&mut self.attempts);
+        trim(&mut self.caps);
+        trim(&mut self.marked);
+        trim(&mut self.found);
+        trim(&mut self.rules);
     }
 }
 
@@ -470,6 +491,7 @@ impl RuleSet {
                 );
             }
         }
+        scratch.trim();
         SCRATCH.with(|cell| cell.set(scratch));
         hits
     }
@@ -1178,4 +1200,56 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
         pattern_anywhere,
         check_groups: check_groups.into_iter().map(|(_, rules)| rules).collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_keeps_small_buffers_and_drops_huge_ones() {
+        let mut scratch = Scratch::default();
+        scratch.attempts.reserve(100);
+        scratch.scan.anchored.reserve(Scratch::KEEP_CAPACITY + 1);
+        scratch.scan.regex_hit.push(1);
+        scratch.trim();
+        assert!(scratch.attempts.capacity() >= 100);
+        assert_eq!(scratch.scan.anchored.capacity(), 0);
+        scratch.clear(3);
+        assert_eq!(scratch.scan.regex_hit, [0, 0, 0]);
+    }
+
+    #[test]
+    fn a_check_named_by_two_rules_reports_for_both() {
+        let specs: Vec<SourcedRule> = ["calque.test.one", "calque.test.two"]
+            .iter()
+            .map(|id| {
+                let toml = format!(
+                    "id = \"{id}\"\ncategory = \"redundancy\"\nseverity = \"warning\"\n\
+                     message = \"repeated\"\ncheck = \"repeated-word\"\n\
+                     [[bad]]\ntext = \"the the\"\nfixed = \"the\"\n\
+                     [[good]]\ntext = \"the end\"\n"
+                );
+                SourcedRule {
+                    spec: toml::from_str(&toml).expect("rule spec"),
+                    pack: "test".into(),
+                    origin: "test".into(),
+                    line: 1,
+                    builtin: None,
+                }
+            })
+            .collect();
+        let set = RuleSet::compile(specs).expect("compiles");
+        let doc = Document::new("They met the the minister.");
+        let hits = set.hits(&doc, &[true, true]);
+        let mut rules: Vec<usize> = hits.iter().map(|h| h.rule).collect();
+        rules.sort_unstable();
+        assert_eq!(rules, [0, 1]);
+        assert!(hits
+            .iter()
+            .all(|h| (h.start, h.end) == (hits[0].start, hits[0].end)));
+        // One rule off: the check still runs for the other.
+        let hits = set.hits(&doc, &[false, true]);
+        assert_eq!(hits.iter().map(|h| h.rule).collect::<Vec<_>>(), [1]);
+    }
 }
