@@ -16,7 +16,6 @@
 //! lines, columns in characters. A file that turns out not to be UTF-8 part
 //! way through reports the findings before the bad byte, then the error.
 
-use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, Read, Write};
 
@@ -25,7 +24,7 @@ use rayon::prelude::*;
 use super::input::{Input, InputError};
 use crate::finding::{Finding, LineIndex};
 use crate::lint::{sort_findings, Linter};
-use crate::report::{write_concise_finding, FindingJson, Format, RuleFragments};
+use crate::report::{write_concise_finding, FindingJson, Format};
 use crate::rules::Severity;
 use crate::source::{self, OffsetMap, Role, SourceKind};
 
@@ -208,11 +207,6 @@ pub fn check(
     }
 }
 
-thread_local! {
-    /// Each worker's rendered rule fields, kept from block to block.
-    static RULE_FRAGMENTS: RefCell<RuleFragments> = RefCell::default();
-}
-
 /// One paragraph's findings, rendered: `text` runs from the start of the
 /// paragraph's first line (file offset `offset`, 1-based line `line`) to
 /// its end.
@@ -253,7 +247,7 @@ fn render(
                     (line + l - 1, c),
                     (line + el - 1, ec),
                 );
-                RULE_FRAGMENTS.with_borrow_mut(|rules| j.write_line(f, rules, &mut rendered));
+                j.write_line(&mut rendered);
             }
             _ => write_concise_finding(&mut rendered, &inp.display, line + l - 1, c, f)?,
         }

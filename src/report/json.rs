@@ -1,15 +1,12 @@
 //! The JSON contract other tools read. Keep field names and meanings stable.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::FileResult;
 use crate::finding::{Finding, LineIndex};
 use crate::lint::source_guess;
-use crate::rules::{RuleMeta, Severity};
 
 /// One finding as JSON. `start`/`end` are byte offsets into the file;
 /// lines and columns are 1-based, columns in characters.
@@ -73,123 +70,22 @@ impl<'a> FindingJson<'a> {
 }
 
 impl FindingJson<'_> {
-    /// Append this finding (built from `f`) as one line of JSON, with its
-    /// `\n`: the one place both the whole-file and the streamed JSON lines
-    /// are written. The same bytes as serde_json writes for the whole
-    /// struct, with the part its rule decides taken from `rules`.
-    pub fn write_line(&self, f: &Finding, rules: &mut RuleFragments, out: &mut Vec<u8>) {
-        if f.message.is_some() {
-            // A message of the finding's own: nothing to reuse.
-            serde_json::to_writer(&mut *out, self).expect("a finding serialises into memory");
-            out.push(b'\n');
-            return;
-        }
-        let head = PathJson { path: self.path };
-        serde_json::to_writer(&mut *out, &head).expect("a path serialises into memory");
-        // `{"path":…}` + `{"rule":…}` + `{"start":…}`, joined into one object.
-        out.pop();
-        out.push(b',');
-        out.extend_from_slice(inside_braces(rules.rendered(f, self)));
-        out.push(b',');
-        let tail_at = out.len();
-        serde_json::to_writer(&mut *out, &PlaceJson::from(self))
-            .expect("a finding serialises into memory");
-        out.remove(tail_at);
+    /// Append this finding as one line of JSON, with its `\n`: the one
+    /// place both the whole-file and the streamed JSON lines are written.
+    pub fn write_line(&self, out: &mut Vec<u8>) {
+        serde_json::to_writer(&mut *out, self).expect("a finding serialises into memory");
         out.push(b'\n');
-    }
-}
-
-/// The first field of a finding's line.
-#[derive(Serialize)]
-struct PathJson<'a> {
-    path: &'a str,
-}
-
-/// The fields of a finding's line that its rule and severity decide.
-#[derive(Serialize)]
-struct RuleJson<'a> {
-    rule: &'a str,
-    pack: &'a str,
-    category: &'a str,
-    severity: &'a str,
-    message: &'a str,
-}
-
-/// The fields of a finding's line after its rule's.
-#[derive(Serialize)]
-struct PlaceJson<'a> {
-    start: usize,
-    end: usize,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    text: &'a str,
-    replacements: &'a [String],
-    fix_safety: Option<&'static str>,
-}
-
-impl<'a> From<&FindingJson<'a>> for PlaceJson<'a> {
-    fn from(j: &FindingJson<'a>) -> Self {
-        PlaceJson {
-            start: j.start,
-            end: j.end,
-            line: j.line,
-            column: j.column,
-            end_line: j.end_line,
-            end_column: j.end_column,
-            text: j.text,
-            replacements: j.replacements,
-            fix_safety: j.fix_safety,
-        }
-    }
-}
-
-/// `{…}` without its braces.
-fn inside_braces(object: &[u8]) -> &[u8] {
-    &object[1..object.len() - 1]
-}
-
-/// The rule fields of JSON lines (`"rule":…,"message":…`), rendered once
-/// per rule and severity rather than once per finding: escaping the same
-/// message byte by byte for every finding was half the cost of a line.
-#[derive(Default)]
-pub struct RuleFragments {
-    /// By the rule's address (the rule is kept, so the address is not
-    /// reused) and severity: the rendered [`RuleJson`].
-    rendered: HashMap<(usize, Severity), (Arc<RuleMeta>, Vec<u8>)>,
-}
-
-impl RuleFragments {
-    /// The rendered rule fields of `j`, built from `f` (whose message is
-    /// its rule's).
-    fn rendered(&mut self, f: &Finding, j: &FindingJson) -> &[u8] {
-        let key = (Arc::as_ptr(&f.rule) as usize, f.severity);
-        let (_, bytes) = self.rendered.entry(key).or_insert_with(|| {
-            let rule = RuleJson {
-                rule: j.rule,
-                pack: j.pack,
-                category: j.category,
-                severity: j.severity,
-                message: j.message,
-            };
-            let bytes = serde_json::to_vec(&rule).expect("a rule serialises into memory");
-            (Arc::clone(&f.rule), bytes)
-        });
-        bytes
     }
 }
 
 pub fn write_lines(out: &mut dyn Write, result: &FileResult) -> io::Result<()> {
     let index = LineIndex::new(&result.text);
-    let mut rules = RuleFragments::default();
     // Each line is rendered into a buffer and written whole: one call into
     // the output stack per finding.
     let mut line = Vec::with_capacity(512);
     for f in &result.report.findings {
         line.clear();
-        FindingJson::new(&result.path, &result.text, &index, f)
-            .write_line(f, &mut rules, &mut line);
+        FindingJson::new(&result.path, &result.text, &index, f).write_line(&mut line);
         out.write_all(&line)?;
     }
     Ok(())
@@ -233,7 +129,8 @@ impl Collector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{Category, Docs};
+    use crate::rules::{Category, Docs, RuleMeta, Severity};
+    use std::sync::Arc;
 
     const TRICKY: &str = "q\"b\\s/\u{0}\u{8}\t\n\u{b}\u{c}\r\u{1f}\u{7f} é “x” \u{2028}";
 
@@ -267,14 +164,14 @@ mod tests {
             finding(None, &[], false),
             finding(Some(TRICKY), &["a"], false),
         ];
-        let mut rules = RuleFragments::default();
-        // Twice: the second time the rule fields are reused.
-        for f in findings.iter().chain(&findings) {
+        for f in &findings {
             let j = FindingJson::at("dir/\"odd\".txt", TRICKY, f, (1, 10), (1234567, 99));
             let mut expected = serde_json::to_vec(&j).unwrap();
             expected.push(b'\n');
             let mut line = b"before".to_vec();
-            j.write_line(f, &mut rules, &mut line);
+            j.write_line(&mut line);
+            // One line: control characters in the text are escaped.
+            assert_eq!(line.iter().filter(|&&b| b == b'\n').count(), 1);
             assert_eq!(
                 String::from_utf8(line).unwrap(),
                 format!("before{}", String::from_utf8(expected).unwrap())

@@ -21,7 +21,7 @@ use crate::lint::FileReport;
 pub use checkstyle::xml_escape;
 pub use concise::write_finding as write_concise_finding;
 pub use github::{escape_data, escape_property};
-pub use json::{FindingJson, RuleFragments};
+pub use json::FindingJson;
 pub use sarif::uri as sarif_uri;
 
 /// Output formats of `calque check`.
