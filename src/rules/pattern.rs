@@ -28,6 +28,10 @@ pub struct TokenTest {
 /// walk of the list compared each entry, and a long list (sixty words)
 /// cost a few hundred instructions a token. Two bit tests turn away most
 /// of the others.
+///
+/// Why not [`crate::text::WordShapes`]: a rule set holds hundreds of token
+/// tests, and its 2 KB table per list would be most of their memory and
+/// start-up; two words per list filter nearly as well.
 #[derive(Clone, Debug, Default)]
 struct WordSet {
     words: Vec<String>,
