@@ -2,19 +2,19 @@
 //!
 //! Rule packs are data (`rules/*.toml`, [`model`]); [`load`] reads them,
 //! and [`RuleSet::compile`] turns them into one matcher: every phrase of every
-//! rule goes into a single Aho-Corasick automaton ([`automaton`]), together
-//! with the literals that each regex needs ([`prefilter`]: a regex runs only
-//! where one occurs) and the anchor words of token patterns (a pattern is
-//! tried only around a token that is one), so the cost of a pass does not
-//! grow rule by rule.
+//! rule goes into a single index searched in one pass ([`trigger_index`]),
+//! together with the literals that each regex needs ([`prefilter`]: a regex
+//! runs only where one occurs) and the anchor words of token patterns (a
+//! pattern is tried only around a token that is one), so the cost of a pass
+//! does not grow rule by rule.
 
-pub mod automaton;
 pub mod load;
 pub mod model;
 pub mod pattern;
 pub mod prefilter;
 pub mod select;
 pub mod template;
+pub mod trigger_index;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -25,11 +25,11 @@ use regex::{Regex, RegexBuilder};
 use crate::checks::{self, Check, CheckHit};
 use crate::text::capitalise_first;
 use crate::text::Document;
-use automaton::TriggerAutomaton;
 pub use model::{BadExample, Category, GoodExample, RuleDocs, Severity};
 use model::{PhraseSpec, RuleSpec};
 use pattern::{normalise_word, Element};
 use template::{GroupRef, Template};
+use trigger_index::{Key, TriggerIndex, TriggerMatch};
 
 /// Largest compiled size of one user regex (bytes): keeps a hostile rule from
 /// exhausting memory; the `regex` crate already guarantees linear-time matching.
@@ -108,7 +108,7 @@ impl RuleMeta {
 }
 
 enum Matcher {
-    /// Matched through the shared phrase automaton.
+    /// Matched through the shared trigger index.
     Phrases,
     Regex(LazyRegex),
     Pattern(Vec<Element>),
@@ -162,37 +162,22 @@ pub struct Hit {
     pub message: Option<String>,
 }
 
-/// What a string of the shared automaton stands for.
+/// What a trigger of the shared index stands for.
 enum Trigger {
     Phrase(PhraseTarget),
-    /// Required literals of regexes with this piece (it is shared often:
-    /// `his highness`, `her highness` and `her majesty` end alike).
+    /// A literal that regexes require (some share one).
     RegexLiterals(Vec<LiteralTarget>),
     /// An ASCII anchor word of pattern rules: an index into
     /// `RuleSet::anchor_lists`. It counts where it spans a whole token.
     AnchorWord(usize),
 }
 
-/// A required literal of a regex, of which the automaton holds a piece
-/// ([`prefilter::piece`]).
+/// A required literal of a regex: finding it sets the bit of its set.
 struct LiteralTarget {
     /// The regex: an index into `regex_rules`.
     regex: usize,
     /// The bit of the literal's set in the regex's `regex_needs`.
     set_bit: u8,
-    /// The whole literal, as in [`Document::phrase_text`].
-    literal: Box<[u8]>,
-    /// Where the piece starts in the literal.
-    piece_at: usize,
-}
-
-impl LiteralTarget {
-    /// Does the whole literal occur around a hit of its piece at `at`?
-    fn occurs(&self, text: &[u8], at: usize) -> bool {
-        at.checked_sub(self.piece_at)
-            .and_then(|start| text.get(start..start + self.literal.len()))
-            .is_some_and(|found| *found == *self.literal)
-    }
 }
 
 struct PhraseTarget {
@@ -206,7 +191,7 @@ struct PhraseTarget {
 /// All rules, compiled together.
 pub struct RuleSet {
     rules: Vec<Rule>,
-    phrases: TriggerAutomaton,
+    phrases: TriggerIndex,
     triggers: Vec<Trigger>,
     /// The regex rules, in rule order.
     regex_rules: Vec<usize>,
@@ -217,9 +202,9 @@ pub struct RuleSet {
     regex_always: Vec<usize>,
     /// Pattern rules by the words of one required literal element: the
     /// lists, and the words that key them. ASCII tokens find their lists
-    /// through the shared automaton ([`Trigger::AnchorWord`]): the scan
-    /// already reads every byte, where a lookup per token cost a tenth of
-    /// a run. Only tokens with other characters are looked up here.
+    /// through the shared index ([`Trigger::AnchorWord`]), which looks up
+    /// every word once for all triggers. Only tokens with other characters
+    /// are looked up here.
     anchor_lists: Vec<Vec<Anchor>>,
     pattern_anchors: HashMap<String, usize, BuildFastHash>,
     /// Pattern rules with no literal element: tried at every token.
@@ -255,6 +240,7 @@ impl Scratch {
         self.scan.regex_hit.resize(regexes, 0);
         self.scan.regex_touched.clear();
         self.scan.anchored.clear();
+        self.scan.matches.clear();
     }
 
     /// Drop the buffers a huge paragraph grew.
@@ -266,6 +252,7 @@ impl Scratch {
         }
         trim(&mut self.scan.regex_touched);
         trim(&mut self.scan.anchored);
+        trim(&mut self.scan.matches);
         trim(&mut self.attempts);
         trim(&mut self.caps);
         trim(&mut self.marked);
@@ -287,6 +274,8 @@ struct ScanFindings {
     regex_touched: Vec<usize>,
     /// (token, anchor list): ASCII tokens that are anchor words.
     anchored: Vec<(usize, usize)>,
+    /// The trigger matches of the document.
+    matches: Vec<TriggerMatch>,
 }
 
 /// A pattern rule keyed by the words of one of its required literal
@@ -496,7 +485,7 @@ impl RuleSet {
         hits
     }
 
-    /// One pass of the shared automaton: phrase hits, which regexes may
+    /// One pass of the trigger index: phrase hits, which regexes may
     /// match, and the tokens that anchor pattern rules.
     fn phrase_hits(
         &self,
@@ -506,28 +495,27 @@ impl RuleSet {
         hits: &mut Vec<Hit>,
     ) {
         let text = doc.text();
+        // The index holds lower-cased strings and runs over the
+        // ASCII-lowered text (same offsets, whitespace runs folded).
         let searched = doc.phrase_text().as_bytes();
-        // The automaton holds lower-cased strings and runs over the
-        // ASCII-lowered text (same offsets): ASCII case-insensitive matching
-        // with half the transitions of a case-insensitive automaton.
-        // The first token not ending before the latest anchor word hit.
+        let mut matches = std::mem::take(&mut scan.matches);
+        self.phrases.for_each_match(searched, |m| matches.push(m));
+        let tokens = doc.tokens();
+        // A cursor on the first token not starting before the latest anchor
+        // word hit: hits mostly come in order of start.
         let mut token = 0;
-        for m in self.phrases.find_overlapping(doc.phrase_text()) {
+        for m in matches.drain(..) {
             let target = match &self.triggers[m.pattern] {
                 Trigger::Phrase(t) => t,
                 Trigger::RegexLiterals(literals) => {
                     for l in literals {
-                        if l.occurs(searched, m.start) {
-                            scan.regex_hit[l.regex] |= l.set_bit;
-                            scan.regex_touched.push(l.regex);
-                        }
+                        scan.regex_hit[l.regex] |= l.set_bit;
+                        scan.regex_touched.push(l.regex);
                     }
                     continue;
                 }
                 Trigger::AnchorWord(list) => {
-                    // Most hits are inside longer words ("men" in
-                    // "government"); no token boundary falls between two
-                    // letters.
+                    // No token boundary falls between two letters.
                     let inside = |a: usize, b: usize| {
                         searched.get(a).is_some_and(u8::is_ascii_alphabetic)
                             && searched.get(b).is_some_and(u8::is_ascii_alphabetic)
@@ -535,10 +523,11 @@ impl RuleSet {
                     if m.start > 0 && inside(m.start - 1, m.start) || inside(m.end - 1, m.end) {
                         continue;
                     }
-                    // Hits come by end: the token cursor only moves on.
                     let (start, end) = doc.unfold(m.start, m.end);
-                    let tokens = doc.tokens();
-                    while tokens.get(token).is_some_and(|t| t.end < end) {
+                    if tokens.get(token).is_none_or(|t| t.start > start) {
+                        token = doc.token_at_or_after(start);
+                    }
+                    while tokens.get(token).is_some_and(|t| t.start < start) {
                         token += 1;
                     }
                     if tokens
@@ -574,6 +563,7 @@ impl RuleSet {
                 .collect();
             self.accept(doc, target.rule, start, end, repl, None, hits);
         }
+        scan.matches = matches;
     }
 
     /// The regexes whose literals were all found (and those that need
@@ -1080,7 +1070,7 @@ fn anchor_of(elements: &[Element]) -> Option<(usize, usize, usize)> {
 }
 
 fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<RuleSet, String> {
-    let mut patterns: Vec<Vec<u8>> = Vec::new();
+    let mut patterns: Vec<Key> = Vec::new();
     let mut targets = Vec::new();
     for (rule, list) in phrase_lists {
         for (phrase, repl) in list {
@@ -1100,7 +1090,17 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
                 variants.push(phrase.replace('\'', "\u{2019}"));
             }
             for v in variants {
-                patterns.push(v.into_bytes());
+                let mut bytes = v.into_bytes();
+                bytes.make_ascii_lowercase();
+                // A phrase that starts (ends) with a letter must not follow
+                // (precede) one.
+                let known_word_start = bytes.first().is_some_and(u8::is_ascii_alphabetic);
+                let known_word_end = bytes.last().is_some_and(u8::is_ascii_alphabetic);
+                patterns.push(Key {
+                    bytes,
+                    known_word_start,
+                    known_word_end,
+                });
                 targets.push(Trigger::Phrase(PhraseTarget {
                     rule,
                     replace: replace.clone(),
@@ -1112,8 +1112,8 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
     }
     let mut regex_rules = Vec::new();
     let mut regex_needs = Vec::new();
-    // Regex literal pieces → their pattern in the automaton.
-    let mut piece_patterns: HashMap<Vec<u8>, usize> = HashMap::new();
+    // Regex literals → their pattern.
+    let mut literal_patterns: HashMap<Key, usize> = HashMap::new();
     let mut pattern_anchors: HashMap<String, usize, BuildFastHash> = HashMap::default();
     let mut anchor_lists: Vec<Vec<Anchor>> = Vec::new();
     let mut regex_always = Vec::new();
@@ -1127,26 +1127,35 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
                 regex_rules.push(i);
                 let mut needs = 0u8;
                 for (k, set) in re.literals.iter().enumerate() {
+                    let keys: Vec<Key> = set
+                        .iter()
+                        .map(|l| {
+                            let (bytes, known_word_start, known_word_end) =
+                                prefilter::boundaries(l);
+                            Key {
+                                bytes,
+                                known_word_start,
+                                known_word_end,
+                            }
+                        })
+                        .collect();
+                    // A set the index cannot search for filters nothing.
+                    if !keys.iter().all(trigger_index::can_index) {
+                        continue;
+                    }
                     let set_bit = 1 << k;
                     needs |= set_bit;
-                    let from_end = prefilter::pieces_from_end(set);
-                    for literal in set {
-                        let piece = prefilter::piece(literal, from_end);
-                        let target = LiteralTarget {
-                            regex: slot,
-                            set_bit,
-                            literal: literal.as_slice().into(),
-                            piece_at: piece.start,
-                        };
-                        let pattern = *piece_patterns
-                            .entry(literal[piece].to_vec())
-                            .or_insert_with_key(|piece| {
-                                patterns.push(piece.clone());
-                                targets.push(Trigger::RegexLiterals(Vec::new()));
-                                patterns.len() - 1
-                            });
+                    for key in keys {
+                        let pattern = *literal_patterns.entry(key).or_insert_with_key(|key| {
+                            patterns.push(key.clone());
+                            targets.push(Trigger::RegexLiterals(Vec::new()));
+                            patterns.len() - 1
+                        });
                         if let Trigger::RegexLiterals(list) = &mut targets[pattern] {
-                            list.push(target);
+                            list.push(LiteralTarget {
+                                regex: slot,
+                                set_bit,
+                            });
                         }
                     }
                 }
@@ -1180,14 +1189,16 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
     words.sort_unstable();
     for (word, &list) in words {
         if !word.is_empty() && word.is_ascii() && *word == word.to_ascii_lowercase() {
-            patterns.push(word.as_bytes().to_vec());
+            // A token begins and ends next to bytes that are not letters.
+            patterns.push(Key {
+                bytes: word.as_bytes().to_vec(),
+                known_word_start: true,
+                known_word_end: true,
+            });
             targets.push(Trigger::AnchorWord(list));
         }
     }
-    for p in &mut patterns {
-        p.make_ascii_lowercase();
-    }
-    let phrases = TriggerAutomaton::new(patterns)?;
+    let phrases = TriggerIndex::new(&patterns)?;
     Ok(RuleSet {
         rules,
         phrases,

@@ -4,7 +4,7 @@
 //! paragraph was most of calque's time, and compiling them most of its
 //! start-up. Nearly every rule regex contains a word that any match must
 //! contain (`in the margin of`, `informs`, `highness`). Those literals go
-//! into the shared phrase automaton; a regex is compiled and run only on the
+//! into the shared trigger index; a regex is compiled and run only on the
 //! paragraphs where one of its literals occurs. A regex with no usable
 //! literal (`,\s*,`) runs on every paragraph.
 //!
@@ -12,14 +12,15 @@
 //! (`\.\s+The … (?:minister|official) … said\.` needs `. the `, a title and a
 //! verb) and keeps the best `MAX_SETS`; the regex runs only where each
 //! kept set has a hit. The literals are whole (`according to the report
-//! of `); the automaton holds a piece of each ([`piece`]), and a hit counts
-//! once the whole literal is checked around it: long literals cost nothing
-//! in the automaton and filter far better than their pieces alone.
+//! of `), and carry a mark ([`BOUNDARY`]) where the regex puts a word
+//! boundary at either end: the trigger index files a literal under a word
+//! in it, and a word at its very start counts only when a match must begin
+//! a word there.
 //!
 //! Each literal set is a superset filter: for every match of the regex, the
 //! matched text contains at least one of the literals, compared ASCII
 //! case-insensitively, with each run of whitespace folded to one space (the
-//! automaton runs over [`crate::text::Document::phrase_text`], folded the
+//! index runs over [`crate::text::Document::phrase_text`], folded the
 //! same way). Folding is what makes `\s+`, `[ \t]+` and `\s?` usable:
 //! `,\s*,` needs `,,` or `, ,`. A lone character is too common to filter
 //! on, unless it is rare in prose (`/`, `|`, the lead byte of an Arabic
@@ -34,7 +35,7 @@
 //! built-in regex (parsing them was a quarter of start-up); user rules run
 //! them at load. This module depends on `regex_syntax` only, for that reason.
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// The regex a rule's `regex` field compiles to.
 pub fn rule_regex_source(re: &str, case_sensitive: bool) -> String {
@@ -154,14 +155,15 @@ pub fn token_regex_words(re: &str) -> Result<Option<Vec<String>>, String> {
 
 /// Most strings in one literal set.
 const MAX_SET: usize = 64;
-/// The automaton holds pieces of this many bytes at most (a piece of a
-/// required literal is still required), see [`piece`].
+/// Literals are compared up to this many bytes when sets are weighed
+/// ([`quality`]): longer ones are all selective enough, and then the
+/// smaller set wins.
 const MAX_LITERAL_BYTES: usize = 12;
 /// A set whose shortest literal is shorter than this is not worth it.
 const MIN_LEN: usize = 2;
 /// Most literal sets kept per regex. One: a second and third set (with
 /// their literals at least 5 bytes long) skipped more paragraphs, but their
-/// pieces made the automaton a fifth larger, to build and to run; on the
+/// literals made the automaton of the time a fifth larger; on the
 /// 10 MB agency corpus that cost 30 M instructions more than it saved.
 const MAX_SETS: usize = 1;
 
@@ -189,46 +191,85 @@ pub fn required_literals(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
     // Best first: the most selective, then the fewest strings.
     sets.sort_by(|a, b| quality(b).cmp(&quality(a)).then(a.len().cmp(&b.len())));
     sets.truncate(MAX_SETS);
+    for set in &mut sets {
+        for l in set.iter_mut() {
+            *l = edge_boundaries_only(l);
+        }
+        set.sort();
+        set.dedup();
+    }
     sets
 }
 
-/// The piece of `literal` the automaton looks for, as a range of it: its
-/// first or last [`MAX_LITERAL_BYTES`] bytes, the same end for all the
-/// literals of a set (`from_end`, see [`pieces_from_end`]). Twelve bytes
-/// are as selective as more in the automaton, and the full expansions of
-/// alternations (`(data|figures) (was|were) first tallied`) would triple
-/// its size; a hit is then checked against the whole literal.
-pub fn piece(literal: &[u8], from_end: bool) -> std::ops::Range<usize> {
-    if from_end {
-        literal.len().saturating_sub(MAX_LITERAL_BYTES)..literal.len()
-    } else {
-        0..literal.len().min(MAX_LITERAL_BYTES)
-    }
+/// Marks a word boundary (`\b` and its kin) in a literal while the regex is
+/// analysed: a byte that UTF-8 never holds. A required literal keeps it
+/// only at its ends, where it tells the trigger index that every match
+/// begins or ends a word there ([`boundaries`]).
+pub const BOUNDARY: u8 = 0xff;
+
+/// Does `look` put a word boundary here (`\b`, `\<`, `\>`, `\b{start-half}`…)?
+/// Next to a letter, each says the byte on the other side is not one.
+fn is_word_boundary(look: Look) -> bool {
+    matches!(
+        look,
+        Look::WordAscii
+            | Look::WordUnicode
+            | Look::WordStartAscii
+            | Look::WordEndAscii
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode
+            | Look::WordStartHalfAscii
+            | Look::WordEndHalfAscii
+            | Look::WordStartHalfUnicode
+            | Look::WordEndHalfUnicode
+    )
 }
 
-/// Take each literal's [`piece`] from its end when that leaves fewer
-/// distinct pieces (`data tallied`, `figures tallied`).
-pub fn pieces_from_end(set: &[Vec<u8>]) -> bool {
-    let distinct = |from_end: bool| {
-        let mut pieces: Vec<&[u8]> = set.iter().map(|l| &l[piece(l, from_end)]).collect();
-        pieces.sort_unstable();
-        pieces.dedup();
-        pieces.len()
-    };
-    distinct(true) < distinct(false)
+fn without_boundaries(literal: &[u8]) -> Vec<u8> {
+    literal.iter().copied().filter(|&b| b != BOUNDARY).collect()
+}
+
+/// `literal` with the [`BOUNDARY`] marks inside it dropped, one kept at
+/// each end that had one.
+fn edge_boundaries_only(literal: &[u8]) -> Vec<u8> {
+    let (bytes, start, end) = boundaries(literal);
+    let mut out = Vec::with_capacity(bytes.len() + 2);
+    if start {
+        out.push(BOUNDARY);
+    }
+    out.extend_from_slice(&bytes);
+    if end {
+        out.push(BOUNDARY);
+    }
+    out
+}
+
+/// A required literal's bytes, and whether a word boundary precedes and
+/// follows it in every match.
+pub fn boundaries(literal: &[u8]) -> (Vec<u8>, bool, bool) {
+    (
+        without_boundaries(literal),
+        literal.first() == Some(&BOUNDARY),
+        literal.len() > 1 && literal.last() == Some(&BOUNDARY),
+    )
 }
 
 /// Every string `hir` can match, lower-cased, when they are few and none is
 /// empty (`PM|P\.M\.` → `pm`, `p.m.`); ASCII case is folded, so the set
 /// is a superset for a case-sensitive regex.
 pub fn exact_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    analyse(hir).exact.filter(|set| quality(set) > 0)
+    let set = analyse(hir).exact.filter(|set| quality(set) > 0)?;
+    let mut set: Set = set.iter().map(|l| without_boundaries(l)).collect();
+    set.sort();
+    set.dedup();
+    Some(set)
 }
 
 /// How selective a set is: its shortest literal's length (0 for a set that
 /// can match the empty string), where a rare single byte counts as two.
 fn quality(set: &Set) -> usize {
     set.iter()
+        .map(|l| without_boundaries(l))
         .map(|l| match l.as_slice() {
             [b] if is_rare_byte(*b) => 2,
             // Cut literals are all as good: then the smaller set wins.
@@ -312,26 +353,34 @@ fn normalise(mut set: Set) -> Set {
 }
 
 /// Fold whitespace as the searched text is folded: every run of
-/// whitespace characters becomes one space.
+/// whitespace characters becomes one space (across [`BOUNDARY`] marks).
 fn fold_spaces(s: &mut Vec<u8>) {
-    let Ok(text) = std::str::from_utf8(s) else {
-        // A lead byte without its tail (from a class): no whitespace in it.
-        return;
-    };
-    if !text.contains(|c: char| c.is_whitespace() && c != ' ') && !text.contains("  ") {
-        return;
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !out.ends_with(' ') {
-                out.push(' ');
+    let mut out = Vec::with_capacity(s.len());
+    let mut after_space = false;
+    for (k, part) in s.split(|&b| b == BOUNDARY).enumerate() {
+        if k > 0 {
+            out.push(BOUNDARY);
+        }
+        let Ok(text) = std::str::from_utf8(part) else {
+            // A lead byte without its tail (from a class): no whitespace in it.
+            out.extend_from_slice(part);
+            after_space = false;
+            continue;
+        };
+        let mut buf = [0u8; 4];
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !after_space {
+                    out.push(b' ');
+                }
+                after_space = true;
+            } else {
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                after_space = false;
             }
-        } else {
-            out.push(c);
         }
     }
-    *s = out.into_bytes();
+    *s = out;
 }
 
 /// The set `{" "}`: what any run of whitespace folds to.
@@ -455,6 +504,10 @@ fn analyse(hir: &Hir) -> Info {
 
 fn analyse_parts(hir: &Hir) -> Info {
     match hir.kind() {
+        HirKind::Look(look) if is_word_boundary(*look) => Info {
+            exact: Some(vec![vec![BOUNDARY]]),
+            inner: Vec::new(),
+        },
         HirKind::Empty | HirKind::Look(_) => Info {
             exact: Some(empty()),
             inner: Vec::new(),
@@ -592,7 +645,7 @@ mod tests {
             .into_iter()
             .map(|set| {
                 set.into_iter()
-                    .map(|s| String::from_utf8(s).unwrap())
+                    .map(|s| String::from_utf8(boundaries(&s).0).unwrap())
                     .collect()
             })
             .collect()
@@ -616,17 +669,36 @@ mod tests {
     }
 
     #[test]
-    fn the_automaton_holds_pieces_of_long_literals() {
+    fn long_alternations_expand_to_whole_literals() {
         let sets = lits(r"(?i)since (?:the )?relevant (?:data|figures) (?:was|were) first tallied");
         assert_eq!(sets.len(), 1);
         assert_eq!(sets[0].len(), 8);
-        let set: Vec<Vec<u8>> = sets[0].iter().map(|s| s.clone().into_bytes()).collect();
-        assert!(pieces_from_end(&set));
-        for l in &set {
-            assert_eq!(&l[piece(l, true)], b"irst tallied");
-        }
-        assert_eq!(piece(b"their highnesses", false), 0..12);
-        assert_eq!(piece(b"/", true), 0..1);
+        assert!(sets[0].contains(&"since the relevant figures were first tallied".to_string()));
+    }
+
+    #[test]
+    fn word_boundaries_are_kept_at_the_ends_of_literals() {
+        let hir = regex_syntax::Parser::new()
+            .parse(r"(?i)\bteh\b|\bthe\s+the\b")
+            .unwrap();
+        let set = &required_literals(&hir)[0];
+        let mut found: Vec<(Vec<u8>, bool, bool)> = set.iter().map(|l| boundaries(l)).collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [(b"teh".to_vec(), true, true), (b"the the".to_vec(), true, true)]
+        );
+        let hir = regex_syntax::Parser::new().parse(r"highness\b").unwrap();
+        assert_eq!(
+            boundaries(&required_literals(&hir)[0][0]),
+            (b"highness".to_vec(), false, true)
+        );
+        // Inside a literal a boundary tells nothing the index needs.
+        let hir = regex_syntax::Parser::new().parse(r"in\b the").unwrap();
+        assert_eq!(required_literals(&hir), [[b"in the".to_vec()]]);
+        // Nor does `\B`.
+        let hir = regex_syntax::Parser::new().parse(r"\Bness").unwrap();
+        assert_eq!(boundaries(&required_literals(&hir)[0][0]).1, false);
     }
 
     #[test]

@@ -307,7 +307,7 @@ impl<'t> Document<'t> {
 
 /// `text` lower-cased with whitespace runs folded to one space, and the
 /// offset map back. Only called for text with whitespace other than single
-/// spaces (the tokenizer notes it): the phrase automaton's regex literals
+/// spaces (the tokenizer notes it): the trigger index's regex literals
 /// rely on every whitespace character other than a lone space being folded.
 fn fold_whitespace(text: &str) -> (String, Vec<u32>) {
     let mut folded = String::with_capacity(text.len());
