@@ -114,16 +114,17 @@ fn analyse(rule: &mut Map<String, Value>) {
         let case_sensitive = rule.get("case_sensitive") == Some(&Value::Bool(true));
         let source = prefilter::rule_regex_source(re, case_sensitive);
         if let Ok(facts) = prefilter::analyse_rule_regex(&source) {
-            // Literals travel as strings, or as byte arrays when they are
-            // not UTF-8 (`StoredLiteral` in `src/rules/model.rs`).
+            // Literals travel as strings (word boundaries marked with
+            // U+FFFF), or as byte arrays when they are not UTF-8
+            // (`StoredLiteral` in `src/rules/model.rs`).
             let literals: Vec<Vec<Value>> = facts
                 .literals
                 .into_iter()
                 .map(|set| {
                     set.into_iter()
-                        .map(|l| match String::from_utf8(l) {
-                            Ok(s) => json!(s),
-                            Err(e) => json!(e.into_bytes()),
+                        .map(|l| match prefilter::literal_to_text(&l) {
+                            Some(s) => json!(s),
+                            None => json!(l),
                         })
                         .collect()
                 })

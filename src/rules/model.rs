@@ -112,7 +112,7 @@ pub enum StoredLiteral {
 impl StoredLiteral {
     pub fn into_bytes(self) -> Vec<u8> {
         match self {
-            StoredLiteral::Text(s) => s.into_bytes(),
+            StoredLiteral::Text(s) => super::prefilter::literal_from_text(&s),
             StoredLiteral::Bytes(b) => b,
         }
     }

@@ -225,6 +225,53 @@ fn is_word_boundary(look: Look) -> bool {
     )
 }
 
+/// Stands for [`BOUNDARY`] where a literal is stored as text (`build.rs`):
+/// a noncharacter, which no built-in rule holds.
+const BOUNDARY_CHAR: char = '\u{ffff}';
+
+/// A required literal as text, its [`BOUNDARY`] marks as
+/// [`BOUNDARY_CHAR`]; `None` when it is not UTF-8 otherwise, or holds that
+/// character itself.
+pub fn literal_to_text(literal: &[u8]) -> Option<String> {
+    let (bytes, start, end) = boundaries(literal);
+    let text = String::from_utf8(bytes).ok()?;
+    if text.contains(BOUNDARY_CHAR) {
+        return None;
+    }
+    let mark = |on: bool| {
+        if on {
+            BOUNDARY_CHAR.to_string()
+        } else {
+            String::new()
+        }
+    };
+    Some(format!("{}{text}{}", mark(start), mark(end)))
+}
+
+/// The literal [`literal_to_text`] stored.
+pub fn literal_from_text(text: &str) -> Vec<u8> {
+    let mut mark = [0; 4];
+    let mark = BOUNDARY_CHAR.encode_utf8(&mut mark).as_bytes();
+    let mut bytes = text.as_bytes();
+    let start = bytes.starts_with(mark);
+    if start {
+        bytes = &bytes[mark.len()..];
+    }
+    let end = bytes.ends_with(mark);
+    if end {
+        bytes = &bytes[..bytes.len() - mark.len()];
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 2);
+    if start {
+        out.push(BOUNDARY);
+    }
+    out.extend_from_slice(bytes);
+    if end {
+        out.push(BOUNDARY);
+    }
+    out
+}
+
 fn without_boundaries(literal: &[u8]) -> Vec<u8> {
     literal.iter().copied().filter(|&b| b != BOUNDARY).collect()
 }
@@ -686,7 +733,10 @@ mod tests {
         found.sort();
         assert_eq!(
             found,
-            [(b"teh".to_vec(), true, true), (b"the the".to_vec(), true, true)]
+            [
+                (b"teh".to_vec(), true, true),
+                (b"the the".to_vec(), true, true)
+            ]
         );
         let hir = regex_syntax::Parser::new().parse(r"highness\b").unwrap();
         assert_eq!(
@@ -699,6 +749,23 @@ mod tests {
         // Nor does `\B`.
         let hir = regex_syntax::Parser::new().parse(r"\Bness").unwrap();
         assert_eq!(boundaries(&required_literals(&hir)[0][0]).1, false);
+    }
+
+    #[test]
+    fn literals_with_boundaries_are_stored_as_text() {
+        for literal in [
+            &b"\xffteh\xff"[..],
+            b"\xffteh",
+            b"highness\xff",
+            b"in the",
+            b"\xff",
+            b"\xff\xff",
+        ] {
+            let text = literal_to_text(literal).unwrap();
+            assert_eq!(literal_from_text(&text), literal, "{text:?}");
+        }
+        assert_eq!(literal_to_text(b"\xd8"), None);
+        assert_eq!(literal_to_text("a\u{ffff}".as_bytes()), None);
     }
 
     #[test]

@@ -73,14 +73,74 @@ fn word_key(word: &[u8]) -> u32 {
 }
 
 /// Words too common in news copy to file a trigger under when it holds a
-/// rarer one. Only the choice of key depends on this list, never a result.
+/// rarer one, in byte order. Only the choice of key depends on this list,
+/// never a result.
 const COMMON_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but",
-    "by", "country", "first", "for", "former", "from", "government", "had", "has", "have", "he",
-    "her", "his", "in", "is", "it", "its", "last", "minister", "more", "new", "not", "of", "on",
-    "one", "or", "other", "over", "people", "president", "said", "she", "since", "state", "than",
-    "that", "the", "their", "there", "they", "this", "to", "two", "was", "were", "when", "which",
-    "who", "will", "with", "would", "year",
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "but",
+    "by",
+    "country",
+    "first",
+    "for",
+    "former",
+    "from",
+    "government",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "his",
+    "in",
+    "is",
+    "it",
+    "its",
+    "last",
+    "minister",
+    "more",
+    "new",
+    "not",
+    "of",
+    "on",
+    "one",
+    "or",
+    "other",
+    "over",
+    "people",
+    "president",
+    "said",
+    "she",
+    "since",
+    "state",
+    "than",
+    "that",
+    "the",
+    "their",
+    "there",
+    "they",
+    "this",
+    "to",
+    "two",
+    "was",
+    "were",
+    "when",
+    "which",
+    "who",
+    "will",
+    "with",
+    "would",
+    "year",
 ];
 
 /// About how often a trigger filed this way is looked at, in arbitrary
@@ -88,9 +148,15 @@ const COMMON_WORDS: &[&str] = &[
 fn cost(trigger: &[u8], filing: Filing) -> u32 {
     match filing {
         Filing::Word { at, .. } => {
-            let run = trigger[at..].iter().take_while(|&&b| is_word_byte(b)).count();
+            let run = trigger[at..]
+                .iter()
+                .take_while(|&&b| is_word_byte(b))
+                .count();
             let word = &trigger[at..at + run];
-            if COMMON_WORDS.iter().any(|w| w.as_bytes() == word) {
+            if COMMON_WORDS
+                .binary_search_by(|w| w.as_bytes().cmp(word))
+                .is_ok()
+            {
                 40
             } else {
                 // Longer words are rarer.
@@ -195,7 +261,11 @@ fn head_of(bytes: &[u8]) -> (u64, u64) {
     let n = bytes.len().min(8);
     let mut head = [0u8; 8];
     head[..n].copy_from_slice(&bytes[..n]);
-    let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    let mask = if n == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
     (u64::from_le_bytes(head), mask)
 }
 
@@ -381,9 +451,9 @@ impl TriggerIndex {
             let start = pos - at as usize;
             let len = e.len as usize;
             let from = e.from as usize;
-            let fits = text.get(start..start + len).is_some_and(|here| {
-                len <= 8 || here[8..] == self.bytes[from + 8..from + len]
-            });
+            let fits = text
+                .get(start..start + len)
+                .is_some_and(|here| len <= 8 || here[8..] == self.bytes[from + 8..from + len]);
             if fits {
                 found(TriggerMatch {
                     pattern: e.pattern as usize,
@@ -514,6 +584,11 @@ mod tests {
         assert!(can_index(&key("the", true, true)));
         assert!(!can_index(&key("the", true, false)));
         assert!(can_index(&key("-ness", false, false)));
+    }
+
+    #[test]
+    fn common_words_are_sorted_for_binary_search() {
+        assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
