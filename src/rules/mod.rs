@@ -18,7 +18,7 @@ pub mod trigger_index;
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 
@@ -781,11 +781,16 @@ impl RuleSet {
 
 /// Does `text` hold a character of [`prefilter::FOLDS_TO_ASCII`]? Two byte
 /// searches: much faster than decoding every character of every paragraph.
+/// The searchers are built once (building one per paragraph cost more than
+/// the search).
 fn has_folds_to_ascii(text: &str) -> bool {
-    prefilter::FOLDS_TO_ASCII.iter().any(|c| {
-        let mut buf = [0; 4];
-        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
-    })
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        prefilter::FOLDS_TO_ASCII
+            .iter()
+            .map(|c| memchr::memmem::Finder::new(c.to_string().as_bytes()).into_owned())
+            .collect()
+    });
+    FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some())
 }
 
 fn is_word_char(c: char) -> bool {

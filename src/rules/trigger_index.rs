@@ -269,6 +269,49 @@ fn head_of(bytes: &[u8]) -> (u64, u64) {
     (u64::from_le_bytes(head), mask)
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The top bit of each byte of `x` that is an ASCII letter: eight bytes
+/// tested at once (no byte carries into the next: each stays below 0xa0).
+fn letter_bits(x: u64) -> u64 {
+    let folded = (x & (0x7f * ONES)) | (0x20 * ONES);
+    let from_a = folded + (0x80 - b'a' as u64) * ONES;
+    let past_z = folded + (0x80 - b'z' as u64 - 1) * ONES;
+    from_a & !past_z & !x & (0x80 * ONES)
+}
+
+/// The length and key of the word that begins at `text[i]`, a letter.
+fn word_at(text: &[u8], i: usize) -> (usize, u32) {
+    let Some(first) = text.get(i..i + 8) else {
+        let len = text[i..].iter().take_while(|&&b| is_word_byte(b)).count();
+        return (len, word_key(&text[i..i + len]));
+    };
+    let first = u64::from_le_bytes(first.try_into().expect("8 bytes"));
+    let mut len = 0;
+    let mut x = first;
+    loop {
+        let others = !letter_bits(x) & (0x80 * ONES);
+        if others != 0 {
+            len += (others.trailing_zeros() / 8) as usize;
+            break;
+        }
+        len += 8;
+        match text.get(i + len..i + len + 8) {
+            Some(next) => x = u64::from_le_bytes(next.try_into().expect("8 bytes")),
+            None => {
+                len += text[i + len..]
+                    .iter()
+                    .take_while(|&&b| is_word_byte(b))
+                    .count();
+                break;
+            }
+        }
+    }
+    let kept = len.min(KEY_BYTES);
+    let key = (first as u32) & (u32::MAX >> (32 - 8 * kept));
+    (len, key)
+}
+
 fn slot_of(key: u32, shift: u32) -> usize {
     (key.wrapping_mul(0x9e37_79b1) >> shift) as usize
 }
@@ -393,12 +436,10 @@ impl TriggerIndex {
                     i += 1;
                 }
                 _ => {
+                    let (len, key) = word_at(text, i);
                     let start = i;
-                    i += 1;
-                    while i < n && is_word_byte(text[i]) {
-                        i += 1;
-                    }
-                    if let Some(s) = self.slot(word_key(&text[start..i])) {
+                    i += len;
+                    if let Some(s) = self.slot(key) {
                         let filed = &self.word_entries
                             [self.slot_starts[s] as usize..self.slot_starts[s + 1] as usize];
                         self.compare(filed, text, start, &mut found);
@@ -584,6 +625,38 @@ mod tests {
         assert!(can_index(&key("the", true, true)));
         assert!(!can_index(&key("the", true, false)));
         assert!(can_index(&key("-ness", false, false)));
+    }
+
+    #[test]
+    fn words_are_measured_eight_bytes_at_a_time() {
+        for text in [
+            "a",
+            "ab",
+            "abcd",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnopq",
+            "ab cd",
+            "abcdefgh-ij",
+            "Zebra,",
+            "naïve",
+            "abc\u{2019}s",
+            "x@[`{",
+            "abcdefg_",
+            "abcdefgh\u{e9}",
+        ] {
+            let t = text.as_bytes();
+            let len = t.iter().take_while(|&&b| is_word_byte(b)).count();
+            assert_eq!(word_at(t, 0), (len, word_key(&t[..len])), "{text:?}");
+            let mut padded = t.to_vec();
+            padded.extend_from_slice(b" and more text");
+            assert_eq!(word_at(&padded, 0), (len, word_key(&t[..len])), "{text:?}");
+        }
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b; 8]);
+            let want = if is_word_byte(b) { 0x80 * ONES } else { 0 };
+            assert_eq!(letter_bits(x), want, "{b:#x}");
+        }
     }
 
     #[test]
