@@ -281,6 +281,7 @@ fn letter_bits(x: u64) -> u64 {
 }
 
 /// The length and key of the word that begins at `text[i]`, a letter.
+#[inline(always)]
 fn word_at(text: &[u8], i: usize) -> (usize, u32) {
     let Some(first) = text.get(i..i + 8) else {
         let len = text[i..].iter().take_while(|&&b| is_word_byte(b)).count();
@@ -450,6 +451,7 @@ impl TriggerIndex {
     }
 
     /// The slot of a word key, if any trigger is filed under it.
+    #[inline(always)]
     fn slot(&self, key: u32) -> Option<usize> {
         let mask = self.slot_keys.len() - 1;
         let mut s = slot_of(key, self.shift);
@@ -464,6 +466,7 @@ impl TriggerIndex {
 
     /// Report the triggers of `filed` that occur with their filed word or
     /// byte at `pos`.
+    #[inline(always)]
     fn compare(
         &self,
         filed: &[Entry],
