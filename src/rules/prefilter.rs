@@ -748,7 +748,7 @@ mod tests {
         assert_eq!(required_literals(&hir), [[b"in the".to_vec()]]);
         // Nor does `\B`.
         let hir = regex_syntax::Parser::new().parse(r"\Bness").unwrap();
-        assert_eq!(boundaries(&required_literals(&hir)[0][0]).1, false);
+        assert!(!boundaries(&required_literals(&hir)[0][0]).1);
     }
 
     #[test]

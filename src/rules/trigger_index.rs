@@ -667,6 +667,35 @@ mod tests {
         assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
+    /// Strings over a small alphabet of letters, spaces, punctuation and
+    /// multi-byte characters, so that triggers and text overlap often.
+    fn small_text(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "b", "e", "t", "h", " ", ",", ".", "'", "-", "\u{2019}", "é", "1",
+            ]),
+            0..max,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn agrees_with_a_plain_search(
+            triggers in proptest::collection::vec((small_text(7), any::<bool>(), any::<bool>()), 1..12),
+            text in small_text(60),
+        ) {
+            let keys: Vec<Key> = triggers
+                .iter()
+                .map(|(t, s, e)| key(t, *s, *e))
+                .filter(can_index)
+                .collect();
+            prop_assert_eq!(found(&keys, &text), expected(&keys, &text));
+        }
+    }
+
     #[test]
     fn no_triggers_and_no_text() {
         assert!(found(&[], "anything").is_empty());
