@@ -1236,6 +1236,46 @@ mod tests {
     }
 
     #[test]
+    fn regexes_are_found_whether_or_not_their_literals_can_be_indexed() {
+        // `ness` may sit anywhere in a word: no word or byte of it can be
+        // looked up, so its regex runs on every paragraph. `informs` begins
+        // a word (`\b`), and `, ,` is filed under its comma.
+        let regexes = [r"ness\b", r"\binforms\b", r",\s*,"];
+        let specs: Vec<SourcedRule> = regexes
+            .iter()
+            .enumerate()
+            .map(|(i, re)| {
+                let toml = format!(
+                    "id = \"calque.test.r{i}\"\ncategory = \"style\"\nseverity = \"info\"\n\
+                     message = \"m\"\nregex = '{re}'\n\
+                     [[bad]]\ntext = \"seriousness, , informs\"\n\
+                     [[good]]\ntext = \"nothing here\"\n"
+                );
+                SourcedRule {
+                    spec: toml::from_str(&toml).expect("rule spec"),
+                    pack: "test".into(),
+                    origin: "test".into(),
+                    line: 1,
+                    builtin: None,
+                }
+            })
+            .collect();
+        let set = RuleSet::compile(specs).expect("compiles");
+        let text = "The seriousness of it, , he informs us. Informs, reinforms.";
+        let doc = Document::new(text);
+        let mut found: Vec<(usize, &str)> = set
+            .hits(&doc, &[true, true, true])
+            .iter()
+            .map(|h| (h.rule, &text[h.start..h.end]))
+            .collect();
+        found.sort_unstable();
+        assert_eq!(
+            found,
+            [(0, "ness"), (1, "Informs"), (1, "informs"), (2, ", ,")]
+        );
+    }
+
+    #[test]
     fn a_check_named_by_two_rules_reports_for_both() {
         let specs: Vec<SourcedRule> = ["calque.test.one", "calque.test.two"]
             .iter()
