@@ -143,77 +143,82 @@ const COMMON_WORDS: &[&str] = &[
     "year",
 ];
 
-/// About how often a trigger filed this way is looked at, in arbitrary
-/// units: the cheapest filing wins.
-fn cost(trigger: &[u8], filing: Filing) -> u32 {
-    match filing {
-        Filing::Word { at, .. } => {
-            let run = trigger[at..]
-                .iter()
-                .take_while(|&&b| is_word_byte(b))
-                .count();
-            let word = &trigger[at..at + run];
-            if word == b"the" {
-                // About one word in twelve in news copy.
-                80
-            } else if COMMON_WORDS
-                .binary_search_by(|w| w.as_bytes().cmp(word))
-                .is_ok()
-            {
-                40
-            } else {
-                // Longer words are rarer.
-                match run {
-                    1 | 2 => 14,
-                    3 => 10,
-                    4 => 6,
-                    5 => 4,
-                    6 => 3,
-                    _ => 2,
-                }
-            }
+/// About how often a trigger filed under this word is looked at, in
+/// arbitrary units shared with [`byte_cost`]: the cheapest filing wins.
+fn word_cost(word: &[u8]) -> u32 {
+    if word == b"the" {
+        // About one word in twelve in news copy.
+        80
+    } else if COMMON_WORDS
+        .binary_search_by(|w| w.as_bytes().cmp(word))
+        .is_ok()
+    {
+        40
+    } else {
+        // Longer words are rarer.
+        match word.len() {
+            1 | 2 => 14,
+            3 => 10,
+            4 => 6,
+            5 => 4,
+            6 => 3,
+            _ => 2,
         }
-        Filing::Byte { at } => match trigger[at] {
-            b' ' => 200,
-            // About as common as the common words.
-            b',' | b'.' => 40,
-            b'0'..=b'9' | b'\'' | b'"' | b'-' | 0xe2 | 0x80 => 8,
-            0x81..=0xbf => 4,
-            _ => 1,
-        },
     }
 }
 
-/// Every way `key` can be filed.
-fn filings(key: &Key) -> impl Iterator<Item = Filing> + '_ {
-    let b = &key.bytes;
-    let words = (0..b.len()).filter_map(move |i| {
-        let begins = is_word_byte(b[i])
-            && if i == 0 {
-                key.known_word_start
-            } else {
-                !is_word_byte(b[i - 1])
-            };
-        if !begins {
-            return None;
-        }
-        let run = b[i..].iter().take_while(|&&c| is_word_byte(c)).count();
-        let whole = i + run < b.len() || key.known_word_end;
-        (whole || run >= KEY_BYTES).then(|| Filing::Word {
-            at: i,
-            key: word_key(&b[i..i + run]),
-        })
-    });
-    let bytes = (0..b.len())
-        .filter(move |&i| !is_word_byte(b[i]))
-        .map(|at| Filing::Byte { at });
-    words.chain(bytes)
+/// [`word_cost`] for a trigger filed under this byte.
+fn byte_cost(b: u8) -> u32 {
+    match b {
+        b' ' => 200,
+        // About as common as the common words.
+        b',' | b'.' => 40,
+        b'0'..=b'9' | b'\'' | b'"' | b'-' | 0xe2 | 0x80 => 8,
+        0x81..=0xbf => 4,
+        _ => 1,
+    }
 }
 
-/// The cheapest filing of `key`; `None` when it has none (a run of letters
-/// that may begin and end anywhere in a word, or nothing).
+/// The cheapest filing of `key` (a word on a tie); `None` when it has
+/// none (a run of letters that may begin and end anywhere in a word, or
+/// nothing). One pass over its bytes: this runs for every trigger at
+/// start-up.
 fn best_filing(key: &Key) -> Option<Filing> {
-    filings(key).min_by_key(|&f| cost(&key.bytes, f))
+    let b = &key.bytes;
+    let mut word: Option<(u32, Filing)> = None;
+    let mut byte: Option<(u32, Filing)> = None;
+    let keep = |best: &mut Option<(u32, Filing)>, cost: u32, filing: Filing| {
+        if best.is_none_or(|(c, _)| cost < c) {
+            *best = Some((cost, filing));
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if !is_word_byte(b[i]) {
+            keep(&mut byte, byte_cost(b[i]), Filing::Byte { at: i });
+            i += 1;
+            continue;
+        }
+        // A run of letters: after a byte of another kind, or at the start.
+        let run = b[i..].iter().take_while(|&&c| is_word_byte(c)).count();
+        let begins = i > 0 || key.known_word_start;
+        // A run that ends the trigger may go on in the text.
+        let whole = i + run < b.len() || key.known_word_end;
+        if begins && (whole || run >= KEY_BYTES) {
+            let w = &b[i..i + run];
+            let filing = Filing::Word {
+                at: i,
+                key: word_key(w),
+            };
+            keep(&mut word, word_cost(w), filing);
+        }
+        i += run;
+    }
+    match (word, byte) {
+        (Some((wc, w)), Some((bc, _))) if wc <= bc => Some(w),
+        (_, Some((_, b))) => Some(b),
+        (w, None) => w.map(|(_, w)| w),
+    }
 }
 
 /// Can the index find every match of `key` that counts?
