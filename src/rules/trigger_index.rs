@@ -529,8 +529,8 @@ mod tests {
         }
     }
 
-    /// The occurrences the index must report: every one a plain search
-    /// finds, except those that its key says do not count.
+    /// The occurrences the index must report: every one, overlaps included,
+    /// except those that its key says do not count.
     fn expected(keys: &[Key], text: &str) -> Vec<(usize, usize, usize)> {
         let t = text.as_bytes();
         let mut out = Vec::new();
@@ -539,7 +539,8 @@ mod tests {
             if p.is_empty() {
                 continue;
             }
-            for (at, _) in text.match_indices(p) {
+            // Every start, not `match_indices`: that skips overlaps.
+            for at in (0..t.len()).filter(|&at| t[at..].starts_with(p.as_bytes())) {
                 let end = at + p.len();
                 let begins = at == 0 || !is_word_byte(t[at - 1]);
                 let ends = end == t.len() || !is_word_byte(t[end]);
@@ -594,6 +595,15 @@ mod tests {
         assert!(f.len() > 15, "{f:?}");
         // Both ids of the repeated trigger.
         assert!(f.contains(&(3, 17, 20)) && f.contains(&(12, 17, 20)));
+    }
+
+    #[test]
+    fn overlapping_occurrences_of_one_trigger_are_all_found() {
+        let keys = [key(" , ", false, false), key("aba", true, true)];
+        let text = " , , , aba";
+        let f = found(&keys, text);
+        assert_eq!(f, expected(&keys, text));
+        assert_eq!(f, [(0, 0, 3), (0, 2, 5), (0, 4, 7), (1, 7, 10)]);
     }
 
     #[test]
