@@ -620,13 +620,12 @@ fn scan_sentence(
     let numbers = &keyword[s.tokens.clone()];
     // The word before token `i`, carried from one token to the next.
     let mut prev = Prev::NONE;
-    for (j, t) in tokens.iter().enumerate() {
+    for (j, (t, &k)) in tokens.iter().zip(numbers).enumerate() {
         let case = token_case(text, t);
         if case == WordCase::NotWord {
             prev = Prev::NONE;
             continue;
         }
-        let k = numbers[j];
         let p = std::mem::replace(
             &mut prev,
             Prev {
