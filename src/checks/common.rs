@@ -203,7 +203,7 @@ impl std::ops::Deref for WordList {
     }
 }
 
-/// A token's [`word_case`].
+/// A token's [`token_case`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WordCase {
     /// Punctuation or a number.
@@ -216,16 +216,10 @@ pub enum WordCase {
     Uncased,
 }
 
-/// Is token `i` a word, and what case is its first letter? One test for
-/// the scans that branch on both ([`token_case`]).
-#[inline(always)]
-pub fn word_case(doc: &Document, i: usize) -> WordCase {
-    token_case(doc.text(), doc.token(i))
-}
-
-/// [`word_case`] of token `t` of a document whose text is `text`, for scans
-/// that walk the token slice. An ASCII first byte is answered with one
-/// probe of [`ASCII_CASE`], without decoding UTF-8.
+/// Is token `t` of a document whose text is `text` a word, and what case is
+/// its first letter? One test for the scans that branch on both and walk
+/// the token slice. An ASCII first byte is answered with one probe of
+/// [`ASCII_CASE`], without decoding UTF-8.
 ///
 /// Why always inlined: `MissingArticle` asks at every token, and the call
 /// cost as much as the answer.

@@ -21,8 +21,8 @@
 //! are skipped, as are sentences in capitals.
 
 use super::common::{
-    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, token_case, word_case,
-    WordCase, WordList, DETERMINERS, PREPOSITIONS,
+    all_caps_sentence, is_determiner, is_possessive, looks_like_heading, token_case, WordCase,
+    WordList, DETERMINERS, PREPOSITIONS,
 };
 use super::double_comparison::degree;
 use super::{Check, CheckHit};
@@ -620,13 +620,12 @@ fn scan_sentence(
     let numbers = &keyword[s.tokens.clone()];
     // The word before token `i`, carried from one token to the next.
     let mut prev = Prev::NONE;
-    for (j, t) in tokens.iter().enumerate() {
+    for (j, (t, &k)) in tokens.iter().zip(numbers).enumerate() {
         let case = token_case(text, t);
         if case == WordCase::NotWord {
             prev = Prev::NONE;
             continue;
         }
-        let k = numbers[j];
         let p = std::mem::replace(
             &mut prev,
             Prev {
@@ -652,7 +651,7 @@ fn worth_examining(case: WordCase, keyword: u8, next: impl Fn() -> u8, prev: Pre
     if case == WordCase::Upper {
         return prev.lower || prev.keyword == AND || keyword == REPORT;
     }
-    prev.lower && SLOT_WORDS.contains(prev.keyword)
+    prev.lower && SLOT_WORDS.contains(prev.keyword) && !NOT_HEADS.contains(keyword)
         || NEXT_WORDS.contains(next())
         || ARTICLE_NOUNS.contains(keyword)
 }
@@ -795,7 +794,7 @@ fn may_need_article(
     const REPORT: u8 = keywords::id("report");
     const QUANTITY_NEXT: Set = Set::of(&["deal", "number"]);
     if case == WordCase::Upper {
-        return (prev.keyword == AND || prev.lower) && may_name_phrase(doc, keyword, s, i)
+        return (prev.keyword == AND || prev.lower) && may_name_phrase(doc, keyword, s, i, prev)
             || keyword[i] == REPORT;
     }
     let next = if i + 1 < s.tokens.end {
@@ -827,6 +826,13 @@ const ARTICLE_NOUNS: Set = Set::of(&[
 const SLOT_WORDS: Set = PREPOSITIONS
     .union(Set::of(&["of"]))
     .union(Set::of(COPULA_WORDS));
+
+/// The determiners with a keyword number ("most" aside): no test accepts
+/// them after a preposition, "of" or a copula ([`may_head_phrase`]).
+///
+/// Why in the scan's gate: "the" and "a" are nearly half the words after a
+/// preposition, and a number test there spares them the call.
+const NOT_HEADS: Set = Set::of(&["a", "an", "the", "all", "one", "two", "three", "more"]);
 
 /// The words after a lowercase word that make it worth a look: "deal",
 /// "number" (`quantity`), "of" (`verb_noun_of`).
@@ -861,8 +867,7 @@ fn of_or_possessive_follows(doc: &Document, keyword: &[u8], s: &Sentence, i: usi
 /// last, and not for determiners ("the", "his"), which no test accepts
 /// but "most".
 fn may_head_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
-    const ARTICLES: Set = Set::of(&["a", "an", "the"]);
-    if ARTICLES.contains(keyword[i]) {
+    if NOT_HEADS.contains(keyword[i]) {
         return false;
     }
     let w = doc.lower_bytes(i);
@@ -893,34 +898,54 @@ fn head_list_shapes() -> &'static WordShapes {
     })
 }
 
-/// Can capitalised token `i`, after a lowercase word or "and", start what
-/// `mid_title`, `the_name`, `institution`, `quantity`, `possessive_noun` or
-/// `national_head` look for? Each needs one of: a listed name or head at
-/// `i`; "of", "deal" or "number" next; a capitalised word or an
-/// abbreviation next (a multi-word name); one of the national heads next;
-/// a possessive right after.
-fn may_name_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize) -> bool {
+/// Can capitalised token `i`, after `prev` (a lowercase word or "and"),
+/// start what `mid_title`, `the_name`, `institution`, `quantity`,
+/// `possessive_noun` or `national_head` look for? Each needs one of: a
+/// listed name or head at `i`; "of", "deal" or "number" next; one of the
+/// national heads next; a possessive right after; or, after a lowercase
+/// preposition or "of", a run of capitalised words ending in one of
+/// [`HEADS_LAST`] (`institution`'s second form).
+///
+/// Why the run is tested here, and only after a preposition: a capitalised
+/// word follows most capitalised words ("met John Smith"), and letting all
+/// of them through sent most calls of `examine` to tests that all failed.
+fn may_name_phrase(doc: &Document, keyword: &[u8], s: &Sentence, i: usize, prev: Prev) -> bool {
     const NEXT: Set = Set::of(&["of", "deal", "number"]);
     let n = i + 1;
-    // The cheapest tests first: a number, a case, a kind (a name's next
-    // word is often capitalised too).
-    if n < s.tokens.end
-        && (NEXT.contains(keyword[n])
-            || matches!(word_case(doc, n), WordCase::Upper)
-            || doc.token(n).kind == TokenKind::Abbrev)
-    {
+    if n < s.tokens.end && NEXT.contains(keyword[n]) {
         return true;
     }
-    let word = doc.token_text(i).as_bytes();
-    if the_name_firsts().may_hold(word) || HEADS_FIRST.contains_bytes(word) {
+    let word = doc.token_text(i);
+    if starts_a_the_name(word) || HEADS_FIRST.contains(word) {
         return true;
     }
     if n >= s.tokens.end {
         return false;
     }
-    NATIONAL_HEADS.contains_bytes(doc.lower_bytes(n))
+    if NATIONAL_HEADS.contains_bytes(doc.lower_bytes(n))
         || ends_in_s_possessive(doc, n)
         || n + 1 < s.tokens.end && ends_in_s_possessive(doc, n + 1)
+    {
+        return true;
+    }
+    let after_preposition =
+        prev.lower && (PREPOSITIONS.contains(prev.keyword) || prev.keyword == OF);
+    after_preposition && {
+        let j = capitalised_run_end(doc, s, i);
+        j > i && j - i <= 5 && HEADS_LAST.contains(doc.token_text(j))
+    }
+}
+
+/// The last token of the run of capitalised words and abbreviations that
+/// starts at token `i` (`i` itself when the next one is neither).
+fn capitalised_run_end(doc: &Document, s: &Sentence, i: usize) -> usize {
+    let mut j = i;
+    while j + 1 < s.tokens.end
+        && (doc.is_capitalised(j + 1) || doc.token(j + 1).kind == TokenKind::Abbrev)
+    {
+        j += 1;
+    }
+    j
 }
 
 /// [`THE_NAMES`] by their first word, each word's names in list order.
@@ -937,6 +962,15 @@ fn the_names_by_first() -> &'static FxHashMap<&'static str, Vec<&'static [&'stat
         }
         by_first
     })
+}
+
+/// Is `word` (as written) the first word of one of [`THE_NAMES`]?
+///
+/// Why the hash lookup after the shape test: the shapes alone let through
+/// three times as many capitalised words as start a name, and each went on
+/// to all the tests of `examine`.
+fn starts_a_the_name(word: &str) -> bool {
+    the_name_firsts().may_hold(word.as_bytes()) && the_names_by_first().contains_key(word)
 }
 
 /// The shapes of the first words of [`THE_NAMES`], as written.
@@ -1080,15 +1114,17 @@ fn national_subject(doc: &Document, s: &Sentence, commas: &[usize], out: &mut Ve
     for &i in commas {
         national_office(doc, s, i, out);
     }
+    // The verb first, by its number: it is the rarest of the three tests.
+    const VERB: Set = Set::of(&["is", "has", "was"]);
     let i = s.tokens.start;
-    if i + 2 >= s.tokens.end || !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
+    if i + 2 >= s.tokens.end || !VERB.contains(doc.keyword(i + 2)) {
+        return;
+    }
+    if !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
         return;
     }
     let head = doc.token_lower(i + 1);
-    if !SUBJECT_HEADS.contains(&head)
-        || !doc.is_lower_word(i + 1)
-        || !matches!(doc.token_lower(i + 2), "is" | "has" | "was")
-    {
+    if !SUBJECT_HEADS.contains(&head) || !doc.is_lower_word(i + 1) {
         return;
     }
     let f = doc.word_info(i);
@@ -1111,18 +1147,37 @@ fn clause_ends_after(doc: &Document, s: &Sentence, k: usize) -> bool {
     k + 1 == s.tokens.end || k + 2 == s.tokens.end && !doc.token(k + 1).is_word()
 }
 
+/// The reporting verbs of [`national_office`].
+const OFFICE_SAID: Set = Set::of(&["said", "added", "noted", "stressed", "stated", "told"]);
+
 /// "Iranian foreign minister said …", "…, Turkish official added.": a
 /// nationality and an office (in lower case, no name) as the subject.
+///
+/// Why a test here and the rest behind a call: it runs at every sentence
+/// and comma, and the reporting verb, found by its number, is rare; the
+/// call cost more than this test.
+#[inline]
 fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>) {
+    let keyword = doc.keywords();
+    if i + 2 < s.tokens.end
+        && (i + 1..(i + 4).min(s.tokens.end)).any(|k| OFFICE_SAID.contains(keyword[k]))
+    {
+        national_office_said(doc, s, i, out);
+    }
+}
+
+/// [`national_office`] once a reporting verb is among the three tokens
+/// after token `i`.
+#[inline(never)]
+fn national_office_said(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>) {
     let clause_end = i != s.tokens.start;
-    if i + 2 >= s.tokens.end || !doc.is_capitalised(i) {
+    if !doc.is_capitalised(i) {
         return;
     }
-    // The reporting verb first, by its number: it is rare, the lexicon
-    // is not; then the words up to it must be in lower case.
-    const SAID: Set = Set::of(&["said", "added", "noted", "stressed", "stated", "told"]);
+    // The words up to the reporting verb must be in lower case.
     let keyword = doc.keywords();
-    let Some(said) = (i + 1..(i + 4).min(s.tokens.end)).find(|&k| SAID.contains(keyword[k])) else {
+    let Some(said) = (i + 1..(i + 4).min(s.tokens.end)).find(|&k| OFFICE_SAID.contains(keyword[k]))
+    else {
         return;
     };
     let mut k = i + 1;
@@ -1154,27 +1209,37 @@ fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHi
     }
 }
 
+/// The reporting verbs of [`title_subject`].
+const TITLE_SAID: Set = Set::of(&[
+    "said",
+    "says",
+    "added",
+    "stated",
+    "noted",
+    "stressed",
+    "announced",
+    "declared",
+]);
+
+/// A title as the subject at token `i` (a sentence start or a capitalised
+/// word after a comma): "President said …", "Chief of police said …".
+///
+/// Why a test here and the rest behind a call: it runs at every sentence
+/// and comma, both shapes need a reporting verb or "of" next, and a byte
+/// test of its number turns most away for less than the call cost.
+#[inline]
 fn title_subject(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>) {
-    const SAID: Set = Set::of(&[
-        "said",
-        "says",
-        "added",
-        "stated",
-        "noted",
-        "stressed",
-        "announced",
-        "declared",
-    ]);
+    const NEXT: Set = TITLE_SAID.union(Set::of(&["of"]));
+    if i + 2 < s.tokens.end && NEXT.contains(doc.keyword(i + 1)) {
+        title_subject_before(doc, s, i, out);
+    }
+}
+
+/// [`title_subject`] once a reporting verb or "of" follows token `i`.
+#[inline(never)]
+fn title_subject_before(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>) {
     let clause_end = i != s.tokens.start;
-    if i + 2 >= s.tokens.end {
-        return;
-    }
-    // Both shapes need a reporting verb or "of" next: a byte test first.
-    let next = doc.keyword(i + 1);
-    let said = SAID.contains(next);
-    if !said && next != OF {
-        return;
-    }
+    let said = TITLE_SAID.contains(doc.keyword(i + 1));
     if !doc.is_capitalised(i) || is_possessive(doc.token_text(i)) {
         return;
     }
@@ -1497,12 +1562,7 @@ fn institution(doc: &Document, s: &Sentence, i: usize, left: &Left) -> Option<Ch
     if coordinated {
         return None;
     }
-    let mut j = i;
-    while j + 1 < s.tokens.end
-        && (doc.is_capitalised(j + 1) || doc.token(j + 1).kind == TokenKind::Abbrev)
-    {
-        j += 1;
-    }
+    let j = capitalised_run_end(doc, s, i);
     if j == i || j - i > 5 {
         return None;
     }
