@@ -1235,6 +1235,17 @@ mod tests {
         assert_eq!(scratch.scan.regex_hit, [0, 0, 0]);
     }
 
+    /// A user rule of a test pack, from its TOML.
+    fn test_rule(toml: &str) -> SourcedRule {
+        SourcedRule {
+            spec: toml::from_str(toml).expect("rule spec"),
+            pack: "test".into(),
+            origin: "test".into(),
+            line: 1,
+            builtin: None,
+        }
+    }
+
     #[test]
     fn regexes_are_found_whether_or_not_their_literals_can_be_indexed() {
         // `ness` may sit anywhere in a word: no word or byte of it can be
@@ -1245,19 +1256,12 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, re)| {
-                let toml = format!(
+                test_rule(&format!(
                     "id = \"calque.test.r{i}\"\ncategory = \"style\"\nseverity = \"info\"\n\
                      message = \"m\"\nregex = '{re}'\n\
                      [[bad]]\ntext = \"seriousness, , informs\"\n\
                      [[good]]\ntext = \"nothing here\"\n"
-                );
-                SourcedRule {
-                    spec: toml::from_str(&toml).expect("rule spec"),
-                    pack: "test".into(),
-                    origin: "test".into(),
-                    line: 1,
-                    builtin: None,
-                }
+                ))
             })
             .collect();
         let set = RuleSet::compile(specs).expect("compiles");
@@ -1280,19 +1284,12 @@ mod tests {
         let specs: Vec<SourcedRule> = ["calque.test.one", "calque.test.two"]
             .iter()
             .map(|id| {
-                let toml = format!(
+                test_rule(&format!(
                     "id = \"{id}\"\ncategory = \"redundancy\"\nseverity = \"warning\"\n\
                      message = \"repeated\"\ncheck = \"repeated-word\"\n\
                      [[bad]]\ntext = \"the the\"\nfixed = \"the\"\n\
                      [[good]]\ntext = \"the end\"\n"
-                );
-                SourcedRule {
-                    spec: toml::from_str(&toml).expect("rule spec"),
-                    pack: "test".into(),
-                    origin: "test".into(),
-                    line: 1,
-                    builtin: None,
-                }
+                ))
             })
             .collect();
         let set = RuleSet::compile(specs).expect("compiles");
