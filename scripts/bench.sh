@@ -4,11 +4,16 @@
 # with the number of rules. Prints a Markdown report (docs/performance.md
 # holds one run).
 #
-#   scripts/bench.sh                 # uses target/release/calque (builds it)
+#   scripts/bench.sh                 # the release build with PGO (builds it)
+#   PGO=0 scripts/bench.sh           # a plain `cargo build --release`
 #   CALQUE=/path/to/calque scripts/bench.sh
 #   BENCH_DIR=/tmp/calque-bench BIG_MB=100 scripts/bench.sh
 #
-# Needs: python3, hyperfine, GNU time (/usr/bin/time).
+# The figures are for the binary calque is published as: built with
+# profile-guided optimisation by scripts/build-pgo.sh. One row times it
+# side by side with a plain `cargo build --release` of the same source.
+#
+# Needs: python3, hyperfine, GNU time (/usr/bin/time); rustup for PGO.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,9 +21,15 @@ DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/calque-bench}
 BIG_MB=${BIG_MB:-100}
 mkdir -p "$DIR"
 
+PLAIN=""
 if [[ -z "${CALQUE:-}" ]]; then
     (cd "$ROOT" && cargo build --release --quiet)
-    CALQUE="${CARGO_TARGET_DIR:-$ROOT/target}/release/calque"
+    PLAIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/calque"
+    if [[ "${PGO:-1}" == 0 ]]; then
+        CALQUE=$PLAIN
+    else
+        CALQUE=$("$ROOT/scripts/build-pgo.sh" | tail -1)
+    fi
 fi
 for tool in python3 hyperfine /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
@@ -61,6 +72,12 @@ echo "| start-up, 1 KB file | \`calque check --format jsonl tiny.txt\` | $(pytho
 t1=$(RAYON_NUM_THREADS=1 run one_thread 20 "$CALQUE" check --format jsonl "$DIR/c10.txt")
 read -r t1med t1min < <(python3 -c 'import json,statistics,sys; t=json.load(open(sys.argv[1]))["results"][0]["times"]; print(statistics.median(t), min(t))' "$DIR/one_thread.json")
 echo "| single thread, 10 MB | \`RAYON_NUM_THREADS=1 calque check --format jsonl c10.txt\` | $(mbs "$SIZE10" "$t1") MB/s mean, $(mbs "$SIZE10" "$t1med") median, $(mbs "$SIZE10" "$t1min") best run |"
+if [[ -n "$PLAIN" && "$PLAIN" != "$CALQUE" ]]; then
+    RAYON_NUM_THREADS=1 hyperfine --warmup 1 --runs 10 -N --ignore-failure --export-json "$DIR/pgo_vs_plain.json" --style none \
+        "$PLAIN check --format jsonl $DIR/c10.txt" "$CALQUE check --format jsonl $DIR/c10.txt" >/dev/null 2>&1
+    read -r tp tg < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' "$DIR/pgo_vs_plain.json")
+    echo "| single thread, 10 MB: plain \`cargo build --release\` vs PGO build, side by side | same command, both binaries | plain $(mbs "$SIZE10" "$tp") MB/s, PGO $(mbs "$SIZE10" "$tg") MB/s ($(python3 -c "print(f'{$tp/$tg:.2f}×')")) |"
+fi
 ta=$(RAYON_NUM_THREADS=1 run one_file 5 "$CALQUE" check --format jsonl "$DIR/c10.txt")
 tb=$(run two_files 5 "$CALQUE" check --format jsonl "$DIR/c10.txt" "$DIR/c10b.txt")
 echo "| two 10 MB files, 2 threads vs one file, 1 thread | \`calque check c10.txt c10b.txt\` | $(python3 -c "print(f'{2*$ta/$tb:.2f}×')") |"
