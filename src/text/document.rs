@@ -2,6 +2,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
+use super::folded::FoldedText;
 use super::sentences;
 use super::tokenizer::{self, Token, TokenKind};
 use super::{is_closing_quote, is_opening_quote};
@@ -22,9 +23,9 @@ pub struct Document<'t> {
     /// lowercase form is a slice, not an allocation.
     lower: String,
     /// `lower` with each run of whitespace (line breaks, tabs, no-break
-    /// spaces) folded to one space, and for each of its bytes the offset in
-    /// `text`; only built when the text has such whitespace.
-    folded: Option<(String, Vec<u32>)>,
+    /// spaces) folded to one space, with the way back to `text`'s offsets;
+    /// only built when the text has such whitespace.
+    folded: Option<FoldedText>,
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
     /// For each token, the index of its sentence.
@@ -114,8 +115,8 @@ impl<'t> Document<'t> {
         lower.make_ascii_lowercase();
         Document {
             text,
+            folded: scan.irregular_space.then(|| FoldedText::fold(&lower)),
             lower,
-            folded: scan.irregular_space.then(|| fold_whitespace(text)),
             tokens,
             sentences,
             sentence_of,
@@ -152,19 +153,19 @@ impl<'t> Document<'t> {
     /// break or a no-break space. Map its offsets back with
     /// [`Document::unfold`].
     pub fn phrase_text(&self) -> &str {
-        self.folded.as_ref().map_or(&self.lower, |(f, _)| f)
+        self.folded.as_ref().map_or(&self.lower, FoldedText::as_str)
     }
 
     /// The `text` span of a span of [`Document::phrase_text`].
     pub fn unfold(&self, start: usize, end: usize) -> (usize, usize) {
-        let Some((_, map)) = &self.folded else {
+        let Some(folded) = &self.folded else {
             return (start, end);
         };
-        let s = map[start] as usize;
+        let s = folded.unfolded(start);
         if end == start {
             return (s, s);
         }
-        let mut e = map[end - 1] as usize + 1;
+        let mut e = folded.unfolded(end - 1) + 1;
         while !self.text.is_char_boundary(e) {
             e += 1;
         }
@@ -303,31 +304,6 @@ impl<'t> Document<'t> {
         let t = &self.tokens[i];
         t.kind == TokenKind::Punct && self.text.as_bytes()[t.start..t.end] == *s.as_bytes()
     }
-}
-
-/// `text` lower-cased with whitespace runs folded to one space, and the
-/// offset map back. Only called for text with whitespace other than single
-/// spaces (the tokenizer notes it): the trigger index's regex literals
-/// rely on every whitespace character other than a lone space being folded.
-fn fold_whitespace(text: &str) -> (String, Vec<u32>) {
-    let mut folded = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len());
-    let mut in_space = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if !in_space {
-                folded.push(' ');
-                map.push(i as u32);
-            }
-            in_space = true;
-            continue;
-        }
-        in_space = false;
-        let lower = c.to_ascii_lowercase();
-        folded.push(lower);
-        map.extend((i..i + c.len_utf8()).map(|b| b as u32));
-    }
-    (folded, map)
 }
 
 /// Which tokens sit inside double quotation marks. Curly quotes say which

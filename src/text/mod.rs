@@ -7,6 +7,7 @@
 
 mod abbreviations;
 mod document;
+mod folded;
 pub mod keywords;
 mod sentences;
 mod tokenizer;
