@@ -44,6 +44,14 @@ gen 20 3 "$DIR/c20.txt"
 gen 40 4 "$DIR/c40.txt"
 gen "$BIG_MB" 5 "$DIR/big.txt"
 head -c 1000 "$DIR/c10.txt" > "$DIR/tiny.txt"
+# The same 10 MB hard-wrapped at 72 columns, as many Markdown and
+# plain-text files are: every line break is whitespace to fold.
+[[ -s "$DIR/c10wrap.txt" ]] || python3 - "$DIR/c10.txt" "$DIR/c10wrap.txt" <<'PY'
+import sys, textwrap
+paragraphs = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
+wrap = lambda p: "\n".join(textwrap.wrap(p, 72, break_long_words=False, break_on_hyphens=False))
+open(sys.argv[2], "w", encoding="utf-8").write("\n\n".join(map(wrap, paragraphs)))
+PY
 
 mean() { # hyperfine JSON → mean seconds
     python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"
@@ -72,6 +80,9 @@ echo "| start-up, 1 KB file | \`calque check --format jsonl tiny.txt\` | $(pytho
 t1=$(RAYON_NUM_THREADS=1 run one_thread 20 "$CALQUE" check --format jsonl "$DIR/c10.txt")
 read -r t1med t1min < <(python3 -c 'import json,statistics,sys; t=json.load(open(sys.argv[1]))["results"][0]["times"]; print(statistics.median(t), min(t))' "$DIR/one_thread.json")
 echo "| single thread, 10 MB | \`RAYON_NUM_THREADS=1 calque check --format jsonl c10.txt\` | $(mbs "$SIZE10" "$t1") MB/s mean, $(mbs "$SIZE10" "$t1med") median, $(mbs "$SIZE10" "$t1min") best run |"
+SIZEW=$(stat -c %s "$DIR/c10wrap.txt")
+tw=$(RAYON_NUM_THREADS=1 run one_thread_wrapped 10 "$CALQUE" check --format jsonl "$DIR/c10wrap.txt")
+echo "| single thread, the same 10 MB hard-wrapped at 72 columns | \`RAYON_NUM_THREADS=1 calque check --format jsonl c10wrap.txt\` | $(mbs "$SIZEW" "$tw") MB/s mean |"
 if [[ -n "$PLAIN" && "$PLAIN" != "$CALQUE" ]]; then
     RAYON_NUM_THREADS=1 hyperfine --warmup 1 --runs 10 -N --ignore-failure --export-json "$DIR/pgo_vs_plain.json" --style none \
         "$PLAIN check --format jsonl $DIR/c10.txt" "$CALQUE check --format jsonl $DIR/c10.txt" >/dev/null 2>&1
