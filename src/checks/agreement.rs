@@ -406,6 +406,21 @@ mod tests {
         assert_eq!(hits("The news is good and the series was long.").len(), 0);
     }
 
+    /// The start words are found by number in any sentence and any case,
+    /// and each test still stops at its sentence's end.
+    #[test]
+    fn start_words_by_number() {
+        assert_eq!(
+            hits("It rained. Two third of members voted."),
+            [("Two third".into(), "Two-thirds".into())]
+        );
+        assert_eq!(
+            hits("Rain fell. The two sides has agreed."),
+            [("has".into(), "have".into())]
+        );
+        assert!(hits("They met all. Sector leaders came.").is_empty());
+    }
+
     #[test]
     fn fixed_shapes() {
         assert_eq!(

@@ -279,3 +279,26 @@ static ASCII_CASE: [Option<WordCase>; 256] = {
     }
     table
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::keywords;
+
+    /// The one-byte search finds what the two-byte search finds for the
+    /// same number twice: the same tokens, with the same sentences.
+    #[test]
+    fn one_keyword_search_agrees_with_two() {
+        let text = "The talks ended. the end\nThe. Then the the talks. It is the";
+        let doc = Document::new(text);
+        let the = keywords::id("the");
+        let one: Vec<(usize, usize)> = tokens_with_one_keyword(&doc, the)
+            .map(|(s, i)| (s.tokens.start, i))
+            .collect();
+        let two: Vec<(usize, usize)> = tokens_with_keyword(&doc, the, the)
+            .map(|(s, i)| (s.tokens.start, i))
+            .collect();
+        assert_eq!(one, two);
+        assert!(one.len() >= 4);
+    }
+}

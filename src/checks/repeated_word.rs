@@ -92,3 +92,31 @@ fn examine(doc: &Document, i: usize, out: &mut Vec<CheckHit>) {
         message: Some(format!("“{word}” is written twice")),
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(text: &str) -> Vec<&str> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        RepeatedWord.run(&doc, &mut out);
+        out.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    /// The walk compares each token with the one before across the whole
+    /// document: a pair is flagged in any sentence, "The the" at a
+    /// sentence start too, but never a pair split by a sentence boundary.
+    #[test]
+    fn pairs_within_a_sentence() {
+        assert_eq!(hits("It rained. He went to the the office."), ["the"]);
+        assert_eq!(hits("The the office opened."), ["the"]);
+        assert_eq!(
+            hits("We met in in Tehran and of of course left."),
+            ["in", "of"]
+        );
+        assert!(hits("He voted for Iran\nIran voted for him.").is_empty());
+        assert!(hits("He said that that was fine, had had enough.").is_empty());
+        assert!(hits("It is a a").len() == 1);
+    }
+}

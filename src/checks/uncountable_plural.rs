@@ -463,4 +463,19 @@ mod tests {
         assert!(hits("Talks on relations and sanctions resumed.").is_empty());
         assert!(hits("He spoke at a news conference.").is_empty());
     }
+
+    /// The walk runs over the whole document: "a" at the end of one
+    /// sentence does not reach the first word of the next, and a later
+    /// sentence is checked like the first.
+    #[test]
+    fn sentences_are_kept_apart() {
+        assert!(hits("He wrote a. Information came later.").is_empty());
+        assert_eq!(
+            hits("It rained. Police gave an information. They shared informations."),
+            [
+                ("an information".into(), "information".into()),
+                ("informations".into(), "information".into())
+            ]
+        );
+    }
 }
