@@ -179,6 +179,13 @@ static MASS_ONLY: WordList = WordList::new(&[
 /// [`Lexicon::singular_of`]: crate::lexicon::Lexicon::singular_of
 struct MassPlurals {
     shapes: WordShapes,
+    /// For each byte, bit `len.min(63)` is set when a word of the set has
+    /// that length and that byte second to last.
+    ///
+    /// Why: every word asked about ends in "s", and many share a first
+    /// byte and a length with some mass plural; the byte before the "s"
+    /// turns many of those away before the hash ("talks").
+    before_last: [u64; 256],
     words: FxHashSet<Vec<u8>>,
 }
 
@@ -199,8 +206,15 @@ impl MassPlurals {
                 }
                 set.extend(lex.irregular_plurals_of(m).map(str::to_string));
             }
+            let mut before_last = [0u64; 256];
+            for w in &set {
+                if let Some(b) = second_to_last(w.as_bytes()) {
+                    before_last[b as usize] |= length_bit(w.as_bytes());
+                }
+            }
             MassPlurals {
                 shapes: WordShapes::new(set.iter().map(|w| w.as_bytes())),
+                before_last,
                 words: set.into_iter().map(String::into_bytes).collect(),
             }
         })
@@ -208,7 +222,15 @@ impl MassPlurals {
 
     #[inline]
     fn contains(&self, word: &[u8]) -> bool {
-        self.shapes.may_hold(word) && self.words.contains(word)
+        self.shapes.may_hold(word) && self.may_end(word) && self.words.contains(word)
+    }
+
+    /// Can `word` be in the set, by its length and its byte second to
+    /// last? (Never false for a word of the set; a word of one byte or
+    /// none passes.)
+    #[inline]
+    fn may_end(&self, word: &[u8]) -> bool {
+        second_to_last(word).is_none_or(|b| self.before_last[b as usize] & length_bit(word) != 0)
     }
 
     /// Can lowercase `word`, ending in "s" and not after "a"/"an", be
@@ -220,6 +242,14 @@ impl MassPlurals {
     fn may_flag(&self, word: &[u8]) -> bool {
         self.contains(word) || word == b"damages" || !word.is_ascii()
     }
+}
+
+fn second_to_last(word: &[u8]) -> Option<u8> {
+    word.len().checked_sub(2).map(|k| word[k])
+}
+
+fn length_bit(word: &[u8]) -> u64 {
+    1 << word.len().min(63)
 }
 
 /// Words that make the next word a noun.
@@ -462,6 +492,21 @@ mod tests {
         assert!(hits("Armed forces entered territorial waters.").is_empty());
         assert!(hits("Talks on relations and sanctions resumed.").is_empty());
         assert!(hits("He spoke at a news conference.").is_empty());
+    }
+
+    /// The filters before the hash never turn away a word of the set, and
+    /// the byte before the "s" turns away common plurals.
+    #[test]
+    fn mass_plural_filters_keep_every_member() {
+        let set = MassPlurals::get();
+        for w in &set.words {
+            assert!(set.contains(w), "{}", String::from_utf8_lossy(w));
+        }
+        assert!(set.contains(b"informations"));
+        for w in ["problems", "is", "s", "", "this"] {
+            assert!(!set.contains(w.as_bytes()), "{w}");
+        }
+        assert!(!set.may_end(b"talks"));
     }
 
     /// The walk runs over the whole document: "a" at the end of one
