@@ -84,16 +84,15 @@ impl Check for AAn {
                 continue;
             }
             let word = doc.token_text(n);
-            if next.kind == TokenKind::Word && !plausible_next(doc.word_info(n)) {
-                continue;
-            }
+            // The article's sound first: nearly every article is right, and
+            // the lexicon flags of the word are then never needed.
             let wanted = lex.article_for(word);
             let wrong = match wanted {
                 Article::Either => false,
                 Article::An => is_a && trust_an(word),
                 Article::A => !is_a && trust_a(word),
             };
-            if !wrong {
+            if !wrong || next.kind == TokenKind::Word && !plausible_next(doc.word_info(n)) {
                 continue;
             }
             let fix = if is_a { "an" } else { "a" };

@@ -11,7 +11,7 @@
 use super::common::{is_possessive, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::{lexicon, WordInfo};
-use crate::text::keywords::Set;
+use crate::text::keywords::{self, Set};
 use crate::text::Document;
 
 /// Plurals that take a singular verb or are names of fields.
@@ -108,110 +108,130 @@ const FRACTIONS: &[(&str, &str)] = &[
 pub struct Agreement;
 
 impl Check for Agreement {
+    /// One walk over the document's keyword numbers; the sentence is looked
+    /// up only at a word that starts a test.
+    ///
+    /// Why: one byte test per token rejects nearly all of them, and the
+    /// test words are told apart by their numbers, not their spellings.
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
-        // Every test below starts from one of these words (or `NUMBERS`):
-        // one byte test rejects the other tokens.
-        const STARTS: Set = Set::of(&[
-            "heads", "all", "others", "one", "has", "is", "was", "does", "two", "three", "four",
-            "five", "six", "seven", "eight", "nine",
-        ]);
-        let keyword = doc.keywords();
-        for s in doc.sentences() {
-            let (a, b) = (s.tokens.start, s.tokens.end);
-            for i in (a..b).filter(|&i| STARTS.contains(keyword[i])) {
-                let w = doc.token_lower(i);
-                // heads of states / governments
-                if w == "heads" && i + 2 < b && doc.token_lower(i + 1) == "of" {
-                    let t = doc.token_lower(i + 2);
-                    let next_noun = i + 3 < b
-                        && doc.word_info(i + 3).has(WordInfo::NOUN)
-                        && !doc.word_info(i + 3).has(WordInfo::VERB)
-                        && doc.is_lower_word(i + 3);
-                    if matches!(t, "states" | "governments") && !next_noun {
-                        let sg = &doc.token_text(i + 2)[..t.len() - 1];
-                        out.push(hit(
-                            doc,
-                            i + 2,
-                            i + 2,
-                            sg.to_string(),
-                            "“heads of state” keeps “state” singular",
-                        ));
-                    }
-                }
-                // two third -> two-thirds
-                if NUMBERS.contains(&w) && i + 1 < b {
-                    let f = doc.token_lower(i + 1);
-                    if let Some(&(_, pl)) = FRACTIONS.iter().find(|(sg, _)| *sg == f) {
-                        let after = i + 2 < b
-                            && doc.token(i + 2).is_word()
-                            && doc.token_lower(i + 2) != "of";
-                        if !after && doc.token(i + 1).space_before {
-                            let rep = format!("{}-{pl}", doc.token_text(i));
-                            out.push(hit(
-                                doc,
-                                i,
-                                i + 1,
-                                rep,
-                                "a fraction above one is plural and hyphenated",
-                            ));
-                        }
-                    }
-                }
-                // "in all sector" → "all sectors"
-                if w == "all" && i + 1 < b {
-                    let t = doc.token_lower(i + 1);
-                    let next_noun = i + 2 < b
-                        && doc.is_lower_word(i + 2)
-                        && doc.word_info(i + 2).has(WordInfo::NOUN)
-                        && !doc.word_info(i + 2).has(WordInfo::PREPOSITION);
-                    if ALL_PLURAL.contains(&t) && doc.is_lower_word(i + 1) && !next_noun {
-                        if let Some(pl) = lexicon().plural_of(doc.token_text(i + 1)) {
-                            out.push(hit(
-                                doc,
-                                i + 1,
-                                i + 1,
-                                pl,
-                                "after “all” a countable noun is plural",
-                            ));
-                        }
-                    }
-                }
-                // "others spheres" → "other spheres"
-                if w == "others" && i + 1 < b && doc.is_lower_word(i + 1) {
-                    let f = doc.word_info(i + 1);
-                    // "in tourism and others spheres"; a verb reading
-                    // ("others claims") is ruled out only after and/or/a
-                    // preposition, where no subject can start.
-                    let after_list = i > a
-                        && matches!(
-                            doc.token_lower(i - 1),
-                            "and" | "or" | "in" | "of" | "with" | "to" | "for" | "on"
-                        );
-                    if f.has(WordInfo::NOUN | WordInfo::PLURAL)
-                        && (!f.has(WordInfo::VERB) || after_list)
-                    {
-                        let rep = if doc.token_text(i).starts_with('O') {
-                            "Other"
-                        } else {
-                            "other"
-                        };
-                        out.push(hit(
-                            doc,
-                            i,
-                            i,
-                            rep.to_string(),
-                            "before a noun, “others” is “other”",
-                        ));
-                    }
-                }
-                if w == "one" {
-                    one_of_the(doc, i, b, out);
-                }
-                if matches!(w, "has" | "is" | "was" | "does") {
-                    plural_subject(doc, a, i, out);
-                }
+        for (i, &k) in doc.keywords().iter().enumerate() {
+            if STARTS.contains(k) {
+                from_start_word(doc, i, k, out);
             }
         }
+    }
+}
+
+/// Every test starts from one of these words.
+const STARTS: Set = Set::of(&[
+    "heads", "all", "others", "one", "has", "is", "was", "does", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine",
+]);
+const HEADS: u8 = keywords::id("heads");
+const ALL: u8 = keywords::id("all");
+const OTHERS: u8 = keywords::id("others");
+const ONE: u8 = keywords::id("one");
+/// "two" to "nine", before a fraction ("two third").
+const NUMBER_WORDS: Set = Set::of(&[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine",
+]);
+/// The verbs a plain plural subject may come before.
+const VERBS: Set = Set::of(&["has", "is", "was", "does"]);
+
+/// The tests that start at token `i`, whose keyword number is `k` (one of
+/// [`STARTS`]).
+#[inline(never)]
+fn from_start_word(doc: &Document, i: usize, k: u8, out: &mut Vec<CheckHit>) {
+    let s = &doc.sentences()[doc.sentence_index(i)];
+    if !s.tokens.contains(&i) {
+        return; // a token no sentence holds: none is checked
+    }
+    let (a, b) = (s.tokens.start, s.tokens.end);
+    // heads of states / governments
+    if k == HEADS && i + 2 < b && doc.token_lower(i + 1) == "of" {
+        let t = doc.token_lower(i + 2);
+        let next_noun = i + 3 < b
+            && doc.word_info(i + 3).has(WordInfo::NOUN)
+            && !doc.word_info(i + 3).has(WordInfo::VERB)
+            && doc.is_lower_word(i + 3);
+        if matches!(t, "states" | "governments") && !next_noun {
+            let sg = &doc.token_text(i + 2)[..t.len() - 1];
+            out.push(hit(
+                doc,
+                i + 2,
+                i + 2,
+                sg.to_string(),
+                "“heads of state” keeps “state” singular",
+            ));
+        }
+    }
+    // two third -> two-thirds
+    if NUMBER_WORDS.contains(k) && i + 1 < b {
+        let f = doc.token_lower(i + 1);
+        if let Some(&(_, pl)) = FRACTIONS.iter().find(|(sg, _)| *sg == f) {
+            let after = i + 2 < b && doc.token(i + 2).is_word() && doc.token_lower(i + 2) != "of";
+            if !after && doc.token(i + 1).space_before {
+                let rep = format!("{}-{pl}", doc.token_text(i));
+                out.push(hit(
+                    doc,
+                    i,
+                    i + 1,
+                    rep,
+                    "a fraction above one is plural and hyphenated",
+                ));
+            }
+        }
+    }
+    // "in all sector" → "all sectors"
+    if k == ALL && i + 1 < b {
+        let t = doc.token_lower(i + 1);
+        let next_noun = i + 2 < b
+            && doc.is_lower_word(i + 2)
+            && doc.word_info(i + 2).has(WordInfo::NOUN)
+            && !doc.word_info(i + 2).has(WordInfo::PREPOSITION);
+        if ALL_PLURAL.contains(&t) && doc.is_lower_word(i + 1) && !next_noun {
+            if let Some(pl) = lexicon().plural_of(doc.token_text(i + 1)) {
+                out.push(hit(
+                    doc,
+                    i + 1,
+                    i + 1,
+                    pl,
+                    "after “all” a countable noun is plural",
+                ));
+            }
+        }
+    }
+    // "others spheres" → "other spheres"
+    if k == OTHERS && i + 1 < b && doc.is_lower_word(i + 1) {
+        let f = doc.word_info(i + 1);
+        // "in tourism and others spheres"; a verb reading
+        // ("others claims") is ruled out only after and/or/a
+        // preposition, where no subject can start.
+        let after_list = i > a
+            && matches!(
+                doc.token_lower(i - 1),
+                "and" | "or" | "in" | "of" | "with" | "to" | "for" | "on"
+            );
+        if f.has(WordInfo::NOUN | WordInfo::PLURAL) && (!f.has(WordInfo::VERB) || after_list) {
+            let rep = if doc.token_text(i).starts_with('O') {
+                "Other"
+            } else {
+                "other"
+            };
+            out.push(hit(
+                doc,
+                i,
+                i,
+                rep.to_string(),
+                "before a noun, “others” is “other”",
+            ));
+        }
+    }
+    if k == ONE {
+        one_of_the(doc, i, b, out);
+    }
+    if VERBS.contains(k) {
+        plural_subject(doc, a, i, out);
     }
 }
 
@@ -384,6 +404,21 @@ mod tests {
         assert_eq!(hits("The number of sides has grown.").len(), 0);
         assert_eq!(hits("One of the sides has agreed.").len(), 0);
         assert_eq!(hits("The news is good and the series was long.").len(), 0);
+    }
+
+    /// The start words are found by number in any sentence and any case,
+    /// and each test still stops at its sentence's end.
+    #[test]
+    fn start_words_by_number() {
+        assert_eq!(
+            hits("It rained. Two third of members voted."),
+            [("Two third".into(), "Two-thirds".into())]
+        );
+        assert_eq!(
+            hits("Rain fell. The two sides has agreed."),
+            [("has".into(), "have".into())]
+        );
+        assert!(hits("They met all. Sector leaders came.").is_empty());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! the Jordan river, the Georgia of...); "the Russia of today", "the China
 //! that we know" are English; "the both of them" is colloquial English.
 
-use super::common::{tokens_with_keyword, WordList};
+use super::common::{tokens_with_one_keyword, WordList};
 use super::{Check, CheckHit};
 use crate::lexicon::WordInfo;
 use crate::text::{keywords, Document};
@@ -123,7 +123,7 @@ pub struct SuperfluousArticle;
 impl Check for SuperfluousArticle {
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
         const THE: u8 = keywords::id("the");
-        for (s, i) in tokens_with_keyword(doc, THE, THE) {
+        for (s, i) in tokens_with_one_keyword(doc, THE) {
             let n = i + 1;
             // Byte comparisons first: most words after "the" are none of
             // these.

@@ -179,6 +179,13 @@ static MASS_ONLY: WordList = WordList::new(&[
 /// [`Lexicon::singular_of`]: crate::lexicon::Lexicon::singular_of
 struct MassPlurals {
     shapes: WordShapes,
+    /// For each byte, bit `len.min(63)` is set when a word of the set has
+    /// that length and that byte second to last.
+    ///
+    /// Why: every word asked about ends in "s", and many share a first
+    /// byte and a length with some mass plural; the byte before the "s"
+    /// turns many of those away before the hash ("talks").
+    before_last: [u64; 256],
     words: FxHashSet<Vec<u8>>,
 }
 
@@ -199,8 +206,15 @@ impl MassPlurals {
                 }
                 set.extend(lex.irregular_plurals_of(m).map(str::to_string));
             }
+            let mut before_last = [0u64; 256];
+            for w in &set {
+                if let Some(b) = second_to_last(w.as_bytes()) {
+                    before_last[b as usize] |= length_bit(w.as_bytes());
+                }
+            }
             MassPlurals {
                 shapes: WordShapes::new(set.iter().map(|w| w.as_bytes())),
+                before_last,
                 words: set.into_iter().map(String::into_bytes).collect(),
             }
         })
@@ -208,8 +222,34 @@ impl MassPlurals {
 
     #[inline]
     fn contains(&self, word: &[u8]) -> bool {
-        self.shapes.may_hold(word) && self.words.contains(word)
+        self.shapes.may_hold(word) && self.may_end(word) && self.words.contains(word)
     }
+
+    /// Can `word` be in the set, by its length and its byte second to
+    /// last? (Never false for a word of the set; a word of one byte or
+    /// none passes.)
+    #[inline]
+    fn may_end(&self, word: &[u8]) -> bool {
+        second_to_last(word).is_none_or(|b| self.before_last[b as usize] & length_bit(word) != 0)
+    }
+
+    /// Can lowercase `word`, ending in "s" and not after "a"/"an", be
+    /// flagged? Only "damages", the mass plurals and non-ASCII words.
+    ///
+    /// Why not inlined: it runs at one token in eight or so, and inlined
+    /// its hashing crowds the registers of the walk over every token.
+    #[inline(never)]
+    fn may_flag(&self, word: &[u8]) -> bool {
+        self.contains(word) || word == b"damages" || !word.is_ascii()
+    }
+}
+
+fn second_to_last(word: &[u8]) -> Option<u8> {
+    word.len().checked_sub(2).map(|k| word[k])
+}
+
+fn length_bit(word: &[u8]) -> u64 {
+    1 << word.len().min(63)
 }
 
 /// Words that make the next word a noun.
@@ -262,114 +302,128 @@ static HARM: WordList = WordList::new(&[
 pub struct UncountablePlural;
 
 impl Check for UncountablePlural {
+    /// One flat walk over the document's tokens, not sentence by sentence.
+    ///
+    /// Why: each token only needs its keyword number (was the word before
+    /// it "a"/"an"?) and its last byte (a final "s"); nearly every token
+    /// fails both, and the sentence is looked up only for those that pass.
     fn run(&self, doc: &Document, out: &mut Vec<CheckHit>) {
         const A: u8 = keywords::id("a");
         const AN: u8 = keywords::id("an");
-        let lex = lexicon();
         let keyword = doc.keywords();
-        let mass_plurals = MassPlurals::get();
         let lower = doc.lower_text().as_bytes();
-        for s in doc.sentences() {
-            let tokens = doc.tokens()[s.tokens.clone()].iter();
-            let mut article = false;
-            for (i, (t, &k)) in s.tokens.clone().zip(tokens.zip(&keyword[s.tokens.clone()])) {
-                // Each test below needs one of these: "a"/"an" before,
-                // "damages", or a final "s".
-                let after_a = std::mem::replace(&mut article, matches!(k, A | AN));
-                if !after_a {
-                    // Then only "damages" and the mass plurals go on (and
-                    // non-ASCII words, which take the long way below).
-                    if lower[t.end - 1] != b's' {
-                        continue;
-                    }
-                    let w = &lower[t.start..t.end];
-                    if !mass_plurals.contains(w) && w != b"damages" && w.is_ascii() {
-                        continue;
-                    }
-                }
-                if !doc.is_lower_word(i) && i != s.tokens.start {
-                    continue;
-                }
-                let word = doc.token_lower(i);
-                let prev = (i > s.tokens.start).then(|| doc.token_lower(i - 1));
-                // "an information", "a news" as the head of the phrase.
-                if after_a && NEVER_WITH_A.contains(&word) {
-                    let next_is_noun = i + 1 < s.tokens.end && {
-                        let f = doc.word_info(i + 1);
-                        doc.token(i + 1).is_word()
-                            && (f.has(WordInfo::NOUN) || doc.is_capitalised(i + 1))
-                            && doc.token_lower(i + 1) != "of"
-                    };
-                    if !next_is_noun && !doc.token_text(i).contains('-') {
-                        let a = i - 1;
-                        out.push(CheckHit {
-                            start: doc.token(a).start,
-                            end: doc.token(i).end,
-                            replacements: vec![
-                                doc.token_text(i).to_string(),
-                                format!("a piece of {}", doc.token_text(i)),
-                            ],
-                            message: Some(format!("“{word}” is uncountable: it takes no “a”")),
-                        });
-                    }
-                    continue;
-                }
-                if word == "damages" {
-                    let harm = prev.is_some_and(|p| HARM.contains(&p))
-                        || (i >= s.tokens.start + 3
-                            && doc.token_lower(i - 1) == "of"
-                            && doc.token_lower(i - 2) == "deal");
-                    if harm {
-                        push_singular(doc, i, "damage", prev == Some("many"), out);
-                    }
-                    continue;
-                }
-                if !word.ends_with('s') || ALLOWED_PLURALS.contains(&word) {
-                    continue;
-                }
-                // Non-ASCII words take the long way: Unicode lowering in
-                // `singular_of` can turn them into ASCII.
-                if word.is_ascii() && !mass_plurals.contains(word.as_bytes()) {
-                    continue;
-                }
-                let flags = lex.lookup(word);
-                if flags.has(WordInfo::NOUN) {
-                    continue; // a plural the lexicon knows: "developments"
-                }
-                let Some(singular) = lex.singular_of(word) else {
-                    continue;
-                };
-                let sg = lex.lookup(&singular);
-                if !sg.has(WordInfo::MASS)
-                    || singular == word
-                    || !MASS_ONLY.contains(&singular.as_str())
-                {
-                    continue;
-                }
-                if flags.has(WordInfo::VERB) && !VERB_PLURALS.contains(&word) {
-                    continue;
-                }
-                if flags.has(WordInfo::VERB) {
-                    // "researches" is also a verb: only in a noun's place.
-                    let noun_slot = prev.is_some_and(|p| {
-                        NOUN_SLOT.contains(&p)
-                            || is_possessive(doc.token_text(i - 1))
-                            || (doc.is_lower_word(i - 1) && {
-                                let pi = doc.word_info(i - 1);
-                                pi.has(WordInfo::ADJECTIVE)
-                                    && !pi.has(WordInfo::VERB)
-                                    && !pi.has(WordInfo::NOUN)
-                                    && !pi.has(WordInfo::ADVERB)
-                            })
-                    });
-                    if !noun_slot {
-                        continue;
-                    }
-                }
-                push_singular(doc, i, &singular, prev == Some("many"), out);
+        let mass_plurals = MassPlurals::get();
+        let mut article = false;
+        for (i, (t, &k)) in doc.tokens().iter().zip(keyword).enumerate() {
+            // Each test needs "a"/"an" before, "damages" or a mass plural
+            // (non-ASCII words take the long way).
+            let after_article = std::mem::replace(&mut article, matches!(k, A | AN));
+            if after_article
+                || lower[t.end - 1] == b's' && mass_plurals.may_flag(&lower[t.start..t.end])
+            {
+                examine(doc, i, after_article, out);
             }
         }
     }
+}
+
+/// The tests at token `i`, which follows "a"/"an" (`after_article`, in
+/// any sentence) or ends in "s".
+#[inline(never)]
+fn examine(doc: &Document, i: usize, after_article: bool, out: &mut Vec<CheckHit>) {
+    let s = &doc.sentences()[doc.sentence_index(i)];
+    if !s.tokens.contains(&i) {
+        return; // a token no sentence holds: none is checked
+    }
+    // "a"/"an" only counts in the same sentence.
+    let after_a = after_article && i != s.tokens.start;
+    let lex = lexicon();
+    let mass_plurals = MassPlurals::get();
+    if !after_a {
+        // Then only "damages" and the mass plurals go on (and non-ASCII
+        // words, which take the long way below).
+        let w = doc.lower_bytes(i);
+        if w.last() != Some(&b's') || !mass_plurals.may_flag(w) {
+            return;
+        }
+    }
+    if !doc.is_lower_word(i) && i != s.tokens.start {
+        return;
+    }
+    let word = doc.token_lower(i);
+    let prev = (i > s.tokens.start).then(|| doc.token_lower(i - 1));
+    // "an information", "a news" as the head of the phrase.
+    if after_a && NEVER_WITH_A.contains(&word) {
+        let next_is_noun = i + 1 < s.tokens.end && {
+            let f = doc.word_info(i + 1);
+            doc.token(i + 1).is_word()
+                && (f.has(WordInfo::NOUN) || doc.is_capitalised(i + 1))
+                && doc.token_lower(i + 1) != "of"
+        };
+        if !next_is_noun && !doc.token_text(i).contains('-') {
+            let a = i - 1;
+            out.push(CheckHit {
+                start: doc.token(a).start,
+                end: doc.token(i).end,
+                replacements: vec![
+                    doc.token_text(i).to_string(),
+                    format!("a piece of {}", doc.token_text(i)),
+                ],
+                message: Some(format!("“{word}” is uncountable: it takes no “a”")),
+            });
+        }
+        return;
+    }
+    if word == "damages" {
+        let harm = prev.is_some_and(|p| HARM.contains(&p))
+            || (i >= s.tokens.start + 3
+                && doc.token_lower(i - 1) == "of"
+                && doc.token_lower(i - 2) == "deal");
+        if harm {
+            push_singular(doc, i, "damage", prev == Some("many"), out);
+        }
+        return;
+    }
+    if !word.ends_with('s') || ALLOWED_PLURALS.contains(&word) {
+        return;
+    }
+    // Non-ASCII words take the long way: Unicode lowering in
+    // `singular_of` can turn them into ASCII.
+    if word.is_ascii() && !mass_plurals.contains(word.as_bytes()) {
+        return;
+    }
+    let flags = lex.lookup(word);
+    if flags.has(WordInfo::NOUN) {
+        return; // a plural the lexicon knows: "developments"
+    }
+    let Some(singular) = lex.singular_of(word) else {
+        return;
+    };
+    let sg = lex.lookup(&singular);
+    if !sg.has(WordInfo::MASS) || singular == word || !MASS_ONLY.contains(&singular.as_str()) {
+        return;
+    }
+    if flags.has(WordInfo::VERB) && !VERB_PLURALS.contains(&word) {
+        return;
+    }
+    if flags.has(WordInfo::VERB) {
+        // "researches" is also a verb: only in a noun's place.
+        let noun_slot = prev.is_some_and(|p| {
+            NOUN_SLOT.contains(&p)
+                || is_possessive(doc.token_text(i - 1))
+                || (doc.is_lower_word(i - 1) && {
+                    let pi = doc.word_info(i - 1);
+                    pi.has(WordInfo::ADJECTIVE)
+                        && !pi.has(WordInfo::VERB)
+                        && !pi.has(WordInfo::NOUN)
+                        && !pi.has(WordInfo::ADVERB)
+                })
+        });
+        if !noun_slot {
+            return;
+        }
+    }
+    push_singular(doc, i, &singular, prev == Some("many"), out);
 }
 
 /// Flag token `i` with its singular; "many X" becomes "much X".
@@ -438,5 +492,35 @@ mod tests {
         assert!(hits("Armed forces entered territorial waters.").is_empty());
         assert!(hits("Talks on relations and sanctions resumed.").is_empty());
         assert!(hits("He spoke at a news conference.").is_empty());
+    }
+
+    /// The filters before the hash never turn away a word of the set, and
+    /// the byte before the "s" turns away common plurals.
+    #[test]
+    fn mass_plural_filters_keep_every_member() {
+        let set = MassPlurals::get();
+        for w in &set.words {
+            assert!(set.contains(w), "{}", String::from_utf8_lossy(w));
+        }
+        assert!(set.contains(b"informations"));
+        for w in ["problems", "is", "s", "", "this"] {
+            assert!(!set.contains(w.as_bytes()), "{w}");
+        }
+        assert!(!set.may_end(b"talks"));
+    }
+
+    /// The walk runs over the whole document: "a" at the end of one
+    /// sentence does not reach the first word of the next, and a later
+    /// sentence is checked like the first.
+    #[test]
+    fn sentences_are_kept_apart() {
+        assert!(hits("He wrote a. Information came later.").is_empty());
+        assert_eq!(
+            hits("It rained. Police gave an information. They shared informations."),
+            [
+                ("an information".into(), "information".into()),
+                ("informations".into(), "information".into())
+            ]
+        );
     }
 }
