@@ -155,6 +155,12 @@ impl<'t> Document<'t> {
         self.folded.as_ref().map_or(&self.lower, |(f, _)| f)
     }
 
+    /// Does [`Document::phrase_text`] hold only single spaces between the
+    /// tokens, at the tokens' offsets (no whitespace was folded)?
+    pub fn phrase_text_is_spaced_tokens(&self) -> bool {
+        self.folded.is_none()
+    }
+
     /// The `text` span of a span of [`Document::phrase_text`].
     pub fn unfold(&self, start: usize, end: usize) -> (usize, usize) {
         let Some((_, map)) = &self.folded else {

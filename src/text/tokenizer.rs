@@ -27,7 +27,16 @@ pub struct Token {
     pub space_before: bool,
     /// Line breaks between this token and the previous one (saturating).
     pub newlines_before: u8,
+    /// For a token of ASCII letters only, its first four bytes lowered
+    /// (zero-padded when shorter); 0 for any other token, and for the few
+    /// words that the tokenizer's fast path does not take (before a stop
+    /// or a joiner, at the end of the text). Why: the trigger index looks
+    /// words up by this key, and the tokenizer has the bytes in hand; it
+    /// fits in the token's padding.
+    pub letters_head: u32,
 }
+
+const _: () = assert!(std::mem::size_of::<Token>() == 24);
 
 impl Token {
     pub fn is_word(&self) -> bool {
@@ -120,7 +129,7 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
     let mut stage = Stage::new();
     let mut staged = 0;
     while let Some(&b) = bytes.get(pos) {
-        let (kind, end, keyword) = match CLASSES[b as usize] {
+        let (kind, end, keyword, letters_head) = match CLASSES[b as usize] {
             Class::Space => {
                 // A space after whitespace makes a run of two or more.
                 irregular_space |= space_before;
@@ -140,19 +149,21 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
             Class::Letter => {
                 words += 1;
                 match plain_word(bytes, pos) {
-                    Some((end, keyword)) => (TokenKind::Word, end, keyword),
+                    Some((end, keyword, head)) => (TokenKind::Word, end, keyword, head),
                     None => {
                         let (kind, end) = scan_word(text, pos);
                         // Abbreviations keep their stop: no keyword has one.
+                        // No head: reading it here costs more than the
+                        // trigger index's walk over these few words.
                         let keyword = match kind {
                             TokenKind::Word => keywords::number_at(bytes, pos, end),
                             _ => 0,
                         };
-                        (kind, end, keyword)
+                        (kind, end, keyword, 0)
                     }
                 }
             }
-            Class::Digit => (TokenKind::Number, scan_number(text, pos), 0),
+            Class::Digit => (TokenKind::Number, scan_number(text, pos), 0, 0),
             Class::Punct => {
                 opening_quote |= b == b'"';
                 let len = if bytes[pos..].starts_with(b"...") {
@@ -160,7 +171,7 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
                 } else {
                     1
                 };
-                (TokenKind::Punct, pos + len, 0)
+                (TokenKind::Punct, pos + len, 0, 0)
             }
             Class::NonAscii => {
                 let c = char_at(text, pos).expect("pos is a char boundary");
@@ -174,10 +185,10 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
                 if c.is_alphabetic() {
                     words += 1;
                     let (kind, end) = scan_word(text, pos);
-                    (kind, end, 0)
+                    (kind, end, 0, 0)
                 } else {
                     opening_quote |= matches!(c, '\u{201c}' | '\u{00ab}');
-                    (TokenKind::Punct, pos + c.len_utf8(), 0)
+                    (TokenKind::Punct, pos + c.len_utf8(), 0, 0)
                 }
             }
         };
@@ -187,6 +198,7 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
             end,
             space_before,
             newlines_before: newlines,
+            letters_head,
         };
         // `staged` is below STAGED: the remainder only spares a bounds check.
         stage.tokens[staged % STAGED] = token;
@@ -237,6 +249,7 @@ impl Stage {
             end: 0,
             space_before: false,
             newlines_before: 0,
+            letters_head: 0,
         };
         Stage {
             tokens: [blank; STAGED],
@@ -280,17 +293,57 @@ fn alnum_run(bytes: &[u8]) -> usize {
 }
 
 /// The high bit of each byte of `word` that is an ASCII letter or digit.
-/// Each byte is compared by adding an offset that carries into its high
-/// bit; the high bits are cleared first, so no sum carries into the next byte.
 #[inline(always)]
 fn alnum_bytes(word: u64) -> u64 {
+    let (letters, digits) = letter_and_digit_bytes(word);
+    letters | digits
+}
+
+/// The high bit of each byte of `word` that is an ASCII letter, and of each
+/// that is a digit. Each byte is compared by adding an offset that carries
+/// into its high bit; the high bits are cleared first, so no sum carries
+/// into the next byte.
+#[inline(always)]
+fn letter_and_digit_bytes(word: u64) -> (u64, u64) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let low = word & !HIGH_BITS;
     let folded = low | (ONES * 0x20);
     let at_least = |x: u64, b: u8| x + ONES * (0x80 - b as u64);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    (letter | digit) & !word & HIGH_BITS
+    (letter & !word & HIGH_BITS, digit & !word & HIGH_BITS)
+}
+
+/// Length of the run of ASCII letters that starts `bytes`.
+#[inline(always)]
+fn letter_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes[n..].first_chunk() {
+        let others = !letter_and_digit_bytes(u64::from_le_bytes(*chunk)).0 & HIGH_BITS;
+        if others != 0 {
+            return n + (others.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(bytes.len() - n)
+}
+
+/// [`Token::letters_head`] of a word whose first eight bytes are `chunk`,
+/// `word` the mask of its bytes among them and `digits` the digits of
+/// `chunk` ([`letter_and_digit_bytes`]): 0 when the word holds a digit.
+#[inline(always)]
+fn letters_head(chunk: u64, word: u64, digits: u64) -> u32 {
+    const CASE_BITS: u64 = 0x2020_2020_2020_2020;
+    // The first four bytes; a byte past the word is masked off.
+    let head = ((chunk | CASE_BITS) & word) as u32;
+    if digits & word == 0 {
+        head
+    } else {
+        0
+    }
 }
 
 /// Is the character at `pos` a letter or digit? An ASCII byte is answered
@@ -303,24 +356,35 @@ fn alphanumeric_at(text: &str, pos: usize) -> bool {
     }
 }
 
-/// The end and keyword number of the word at `start` when it is a run of
-/// ASCII letters and digits ended by a space or a plain punctuation mark
-/// (most words are); `None` for any other word, left to [`scan_word`].
+/// The end, keyword number and [`Token::letters_head`] of the word at
+/// `start` when it is a run of ASCII letters and digits ended by a space or
+/// a plain punctuation mark (most words are); `None` for any other word,
+/// left to [`scan_word`].
 ///
 /// Why: the word's first eight bytes, read once, answer where most words
-/// end, what follows them and which keyword they are.
+/// end, what follows them, which keyword they are and their head.
 #[inline(always)]
-fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, u8)> {
+fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, u8, u32)> {
     let chunk = u64::from_le_bytes(*bytes[start..].first_chunk()?);
-    let others = !alnum_bytes(chunk) & HIGH_BITS;
+    let (letters, digits) = letter_and_digit_bytes(chunk);
+    let others = !(letters | digits) & HIGH_BITS;
     if others != 0 {
         let len = (others.trailing_zeros() / 8) as usize;
         let next = (chunk >> (8 * len)) as u8;
-        return ends_plainly(next).then(|| (start + len, keywords::number_in_chunk(chunk, len)));
+        // The bytes below the first that is not a letter or digit.
+        let word = ((others & others.wrapping_neg()) >> 7) - 1;
+        let head = letters_head(chunk, word, digits);
+        return ends_plainly(next)
+            .then(|| (start + len, keywords::number_in_chunk(chunk, len), head));
     }
     let end = start + 8 + alnum_run(&bytes[start + 8..]);
     let next = *bytes.get(end)?;
-    ends_plainly(next).then(|| (end, keywords::number_at(bytes, start, end)))
+    let head = if start + 8 + letter_run(&bytes[start + 8..]) == end {
+        letters_head(chunk, u64::MAX, digits)
+    } else {
+        0
+    };
+    ends_plainly(next).then(|| (end, keywords::number_at(bytes, start, end), head))
 }
 
 /// Does a run of letters and digits followed by `next` (not a letter or
@@ -548,6 +612,28 @@ mod tests {
             let alnum = b.is_ascii_alphanumeric();
             let expected = 0x8000_8000_8000_8000 | if alnum { 0x0080_0080_0080_0080 } else { 0 };
             assert_eq!(alnum_bytes(word), expected, "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn letters_heads_are_the_lowered_first_bytes_of_letters_only_words() {
+        let text = "Iran a ab abc abcd ABCDEFGH abcdefghijk abcdefgh1 abcdefghijklmnop9q \
+                    ab1 G20 über naïve Iran's Sino-French U.S. Gen. 17th x, Zebra; end.";
+        let tokens = tokenize(text);
+        // The fast path takes every word but the last (before a stop).
+        let last = tokens.iter().rposition(Token::is_word).unwrap();
+        assert_eq!(tokens[last].letters_head, 0);
+        for t in &tokens[..last] {
+            let word = &text.as_bytes()[t.start..t.end];
+            let expected = if word.iter().all(u8::is_ascii_alphabetic) {
+                let mut head = [0u8; 4];
+                let n = word.len().min(4);
+                head[..n].copy_from_slice(&word.to_ascii_lowercase()[..n]);
+                u32::from_le_bytes(head)
+            } else {
+                0
+            };
+            assert_eq!(t.letters_head, expected, "{:?}", std::str::from_utf8(word));
         }
     }
 
