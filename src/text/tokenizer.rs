@@ -293,53 +293,34 @@ fn alnum_run(bytes: &[u8]) -> usize {
 }
 
 /// The high bit of each byte of `word` that is an ASCII letter or digit.
+/// Each byte is compared by adding an offset that carries into its high
+/// bit; the high bits are cleared first, so no sum carries into the next byte.
 #[inline(always)]
 fn alnum_bytes(word: u64) -> u64 {
-    let (letters, digits) = letter_and_digit_bytes(word);
-    letters | digits
-}
-
-/// The high bit of each byte of `word` that is an ASCII letter, and of each
-/// that is a digit. Each byte is compared by adding an offset that carries
-/// into its high bit; the high bits are cleared first, so no sum carries
-/// into the next byte.
-#[inline(always)]
-fn letter_and_digit_bytes(word: u64) -> (u64, u64) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let low = word & !HIGH_BITS;
     let folded = low | (ONES * 0x20);
     let at_least = |x: u64, b: u8| x + ONES * (0x80 - b as u64);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    (letter & !word & HIGH_BITS, digit & !word & HIGH_BITS)
+    (letter | digit) & !word & HIGH_BITS
 }
 
-/// Length of the run of ASCII letters that starts `bytes`.
-#[inline(always)]
-fn letter_run(bytes: &[u8]) -> usize {
-    let mut n = 0;
-    while let Some(chunk) = bytes[n..].first_chunk() {
-        let others = !letter_and_digit_bytes(u64::from_le_bytes(*chunk)).0 & HIGH_BITS;
-        if others != 0 {
-            return n + (others.trailing_zeros() / 8) as usize;
-        }
-        n += 8;
-    }
-    n + bytes[n..]
-        .iter()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(bytes.len() - n)
-}
+/// The bit that tells a letter from a digit among ASCII letters and
+/// digits: set in every letter (0x41 and up), clear in every digit
+/// (0x30 to 0x39).
+const LETTER_BIT: u8 = 0x40;
 
-/// [`Token::letters_head`] of a word whose first eight bytes are `chunk`,
-/// `word` the mask of its bytes among them and `digits` the digits of
-/// `chunk` ([`letter_and_digit_bytes`]): 0 when the word holds a digit.
+/// [`Token::letters_head`] of a run of ASCII letters and digits whose first
+/// eight bytes are `chunk`, `word` the mask of the run's bytes among them:
+/// 0 when one of those is a digit.
 #[inline(always)]
-fn letters_head(chunk: u64, word: u64, digits: u64) -> u32 {
+fn letters_head(chunk: u64, word: u64) -> u32 {
     const CASE_BITS: u64 = 0x2020_2020_2020_2020;
-    // The first four bytes; a byte past the word is masked off.
+    const LETTER_BITS: u64 = 0x0101_0101_0101_0101 * LETTER_BIT as u64;
+    // The first four bytes; a byte past the run is masked off.
     let head = ((chunk | CASE_BITS) & word) as u32;
-    if digits & word == 0 {
+    if !chunk & word & LETTER_BITS == 0 {
         head
     } else {
         0
@@ -366,21 +347,21 @@ fn alphanumeric_at(text: &str, pos: usize) -> bool {
 #[inline(always)]
 fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, u8, u32)> {
     let chunk = u64::from_le_bytes(*bytes[start..].first_chunk()?);
-    let (letters, digits) = letter_and_digit_bytes(chunk);
-    let others = !(letters | digits) & HIGH_BITS;
+    let others = !alnum_bytes(chunk) & HIGH_BITS;
     if others != 0 {
         let len = (others.trailing_zeros() / 8) as usize;
         let next = (chunk >> (8 * len)) as u8;
         // The bytes below the first that is not a letter or digit.
         let word = ((others & others.wrapping_neg()) >> 7) - 1;
-        let head = letters_head(chunk, word, digits);
+        let head = letters_head(chunk, word);
         return ends_plainly(next)
             .then(|| (start + len, keywords::number_in_chunk(chunk, len), head));
     }
     let end = start + 8 + alnum_run(&bytes[start + 8..]);
     let next = *bytes.get(end)?;
-    let head = if start + 8 + letter_run(&bytes[start + 8..]) == end {
-        letters_head(chunk, u64::MAX, digits)
+    let rest_letters = bytes[start + 8..end].iter().all(|b| b & LETTER_BIT != 0);
+    let head = if rest_letters {
+        letters_head(chunk, u64::MAX)
     } else {
         0
     };
