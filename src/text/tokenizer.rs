@@ -47,7 +47,7 @@ impl Token {
 /// Cut `text` into tokens. Whitespace is not a token; it is recorded on the
 /// token that follows it.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    scan_into(text, Vec::new(), Vec::new()).tokens
+    scan_into(text, Vec::new(), Vec::new(), Vec::new()).tokens
 }
 
 /// The tokens of a text and what the tokenizer saw on the way, so that the
@@ -65,6 +65,11 @@ pub(super) struct Scan {
     pub opening_quote: bool,
     /// Tokens that are words ([`Token::is_word`]).
     pub words: usize,
+    /// The indices, in order, of the tokens after which a sentence may end
+    /// (besides the last): those that are neither words nor numbers, and
+    /// those that a line break follows. Why: sentence splitting then looks
+    /// at a tenth of the tokens.
+    pub maybe_ends: Vec<u32>,
 }
 
 /// What a byte starts, for the tokenizer's dispatch.
@@ -111,11 +116,17 @@ static ALNUM: [bool; 256] = {
     table
 };
 
-/// Tokenize `text` into `tokens` and number them in `keywords` (both
-/// emptied first; their allocations are reused), noting its irregular
-/// whitespace and opening quotes.
-pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8>) -> Scan {
+/// Tokenize `text` into `tokens`, number them in `keywords` and list
+/// [`Scan::maybe_ends`] (all emptied first; their allocations are reused),
+/// noting its irregular whitespace and opening quotes.
+pub(super) fn scan_into(
+    text: &str,
+    mut tokens: Vec<Token>,
+    mut keywords: Vec<u8>,
+    mut maybe_ends: Vec<u32>,
+) -> Scan {
     tokens.clear();
+    maybe_ends.clear();
     tokens.reserve(text.len() / 5 + 1);
     keywords.clear();
     keywords.reserve(text.len() / 5 + 1);
@@ -129,6 +140,9 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
     let mut stage = Stage::new();
     let mut staged = 0;
     while let Some(&b) = bytes.get(pos) {
+        // The index of the token about to be cut. Only the rarer arms below
+        // use it: the words' path stays as short as it was.
+        let next = || (tokens.len() + staged) as u32;
         let (kind, end, keyword, letters_head) = match CLASSES[b as usize] {
             Class::Space => {
                 // A space after whitespace makes a run of two or more.
@@ -140,6 +154,9 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
             Class::OtherSpace => {
                 if b == b'\n' {
                     newlines = newlines.saturating_add(1);
+                    if let Some(before) = next().checked_sub(1) {
+                        note_maybe_end(&mut maybe_ends, before);
+                    }
                 }
                 irregular_space = true;
                 space_before = true;
@@ -157,7 +174,10 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
                         // trigger index's walk over these few words.
                         let keyword = match kind {
                             TokenKind::Word => keywords::number_at(bytes, pos, end),
-                            _ => 0,
+                            _ => {
+                                note_maybe_end(&mut maybe_ends, next());
+                                0
+                            }
                         };
                         (kind, end, keyword, 0)
                     }
@@ -166,6 +186,7 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
             Class::Digit => (TokenKind::Number, scan_number(text, pos), 0, 0),
             Class::Punct => {
                 opening_quote |= b == b'"';
+                note_maybe_end(&mut maybe_ends, next());
                 let len = if bytes[pos..].starts_with(b"...") {
                     3
                 } else {
@@ -185,9 +206,13 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
                 if c.is_alphabetic() {
                     words += 1;
                     let (kind, end) = scan_word(text, pos);
+                    if kind != TokenKind::Word {
+                        note_maybe_end(&mut maybe_ends, next());
+                    }
                     (kind, end, 0, 0)
                 } else {
                     opening_quote |= matches!(c, '\u{201c}' | '\u{00ab}');
+                    note_maybe_end(&mut maybe_ends, next());
                     (TokenKind::Punct, pos + c.len_utf8(), 0, 0)
                 }
             }
@@ -221,6 +246,15 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
         irregular_space,
         opening_quote,
         words,
+        maybe_ends,
+    }
+}
+
+/// Add token `i` to [`Scan::maybe_ends`] unless it is there (a line break
+/// after a stop, or two line breaks, name it twice).
+fn note_maybe_end(maybe_ends: &mut Vec<u32>, i: u32) {
+    if maybe_ends.last() != Some(&i) {
+        maybe_ends.push(i);
     }
 }
 
@@ -555,7 +589,7 @@ mod tests {
             ("a \u{2009}b", true),
         ] {
             assert_eq!(
-                scan_into(text, Vec::new(), Vec::new()).irregular_space,
+                scan_into(text, Vec::new(), Vec::new(), Vec::new()).irregular_space,
                 irregular,
                 "{text:?}"
             );
@@ -567,13 +601,13 @@ mod tests {
             ("It’s ‘fine’ and ”odd”", false),
         ] {
             assert_eq!(
-                scan_into(text, Vec::new(), Vec::new()).opening_quote,
+                scan_into(text, Vec::new(), Vec::new(), Vec::new()).opening_quote,
                 quote,
                 "{text:?}"
             );
         }
         let text = "Dr. Ali’s 17th U.S. visit… “Tehran” 5.7 — über-cool";
-        let s = scan_into(text, Vec::new(), Vec::new());
+        let s = scan_into(text, Vec::new(), Vec::new(), Vec::new());
         assert_eq!(s.words, s.tokens.iter().filter(|t| t.is_word()).count());
     }
 
@@ -615,6 +649,30 @@ mod tests {
                 0
             };
             assert_eq!(t.letters_head, expected, "{:?}", std::str::from_utf8(word));
+        }
+    }
+
+    #[test]
+    fn maybe_ends_are_the_tokens_not_words_nor_numbers_or_before_a_break() {
+        for text in [
+            "Dr. Ali met U.S. envoys, 17th time. \"Yes!\" he said\nThe end",
+            "\nHeadline\n\nBody text here... more\n\n",
+            "a\nb\nc. d",
+            "word",
+            "",
+            "Tehran — 17th “quote” …\r\nnext",
+        ] {
+            let s = scan_into(text, Vec::new(), Vec::new(), Vec::new());
+            let t = &s.tokens;
+            let plain: Vec<u32> = (0..t.len())
+                .filter(|&j| {
+                    let after = &text[t[j].end..t.get(j + 1).map_or(text.len(), |n| n.start)];
+                    !matches!(t[j].kind, TokenKind::Word | TokenKind::Number)
+                        || after.contains('\n')
+                })
+                .map(|j| j as u32)
+                .collect();
+            assert_eq!(s.maybe_ends, plain, "{text:?}");
         }
     }
 
