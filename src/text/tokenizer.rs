@@ -346,12 +346,14 @@ fn alnum_bytes(word: u64) -> u64 {
 const LETTER_BIT: u8 = 0x40;
 
 /// [`Token::letters_head`] of a run of ASCII letters and digits whose first
-/// eight bytes are `chunk`, `word` the mask of the run's bytes among them:
-/// 0 when one of those is a digit.
+/// eight bytes are `chunk`, of which `len` (1 to 8) are the run's: 0 when
+/// one of those is a digit. The mask and the lowering are those of
+/// [`keywords::number_in_chunk`], which the compiler then does once.
 #[inline(always)]
-fn letters_head(chunk: u64, word: u64) -> u32 {
+fn letters_head(chunk: u64, len: usize) -> u32 {
     const CASE_BITS: u64 = 0x2020_2020_2020_2020;
     const LETTER_BITS: u64 = 0x0101_0101_0101_0101 * LETTER_BIT as u64;
+    let word = u64::MAX >> (64 - 8 * len);
     // The first four bytes; a byte past the run is masked off.
     let head = ((chunk | CASE_BITS) & word) as u32;
     if !chunk & word & LETTER_BITS == 0 {
@@ -385,9 +387,7 @@ fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, u8, u32)> {
     if others != 0 {
         let len = (others.trailing_zeros() / 8) as usize;
         let next = (chunk >> (8 * len)) as u8;
-        // The bytes below the first that is not a letter or digit.
-        let word = ((others & others.wrapping_neg()) >> 7) - 1;
-        let head = letters_head(chunk, word);
+        let head = letters_head(chunk, len);
         return ends_plainly(next)
             .then(|| (start + len, keywords::number_in_chunk(chunk, len), head));
     }
@@ -395,7 +395,7 @@ fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, u8, u32)> {
     let next = *bytes.get(end)?;
     let rest_letters = bytes[start + 8..end].iter().all(|b| b & LETTER_BIT != 0);
     let head = if rest_letters {
-        letters_head(chunk, u64::MAX)
+        letters_head(chunk, 8)
     } else {
         0
     };
