@@ -389,9 +389,10 @@ impl TriggerIndex {
         let mut distinct: Vec<u32> = by_word.iter().map(|(k, _)| *k).collect();
         distinct.sort_unstable();
         distinct.dedup();
-        // At most half full: a probe for an absent word, the usual case,
-        // ends at a free slot after one or two steps.
-        let bits = (distinct.len() * 2)
+        // At most a quarter full: a probe for an absent word, the usual
+        // case, nearly always ends at the first slot (at half full, one
+        // probe in five took a second step).
+        let bits = (distinct.len() * 4)
             .next_power_of_two()
             .max(16)
             .trailing_zeros();
