@@ -22,6 +22,8 @@
 //! otherwise it may go on in the text, and keys the trigger only by a
 //! prefix of [`KEY_BYTES`] bytes.
 
+use crate::text::Token;
+
 /// One occurrence of a trigger: its id (its index in the list the index was
 /// built from) and its byte span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -387,9 +389,10 @@ impl TriggerIndex {
         let mut distinct: Vec<u32> = by_word.iter().map(|(k, _)| *k).collect();
         distinct.sort_unstable();
         distinct.dedup();
-        // At most half full: a probe for an absent word, the usual case,
-        // ends at a free slot after one or two steps.
-        let bits = (distinct.len() * 2)
+        // At most a quarter full: a probe for an absent word, the usual
+        // case, nearly always ends at the first slot (at half full, one
+        // probe in five took a second step).
+        let bits = (distinct.len() * 4)
             .next_power_of_two()
             .max(16)
             .trailing_zeros();
@@ -443,9 +446,50 @@ impl TriggerIndex {
     /// where that word or byte is, triggers filed at the same place in id
     /// order.
     pub fn for_each_match(&self, text: &[u8], mut found: impl FnMut(TriggerMatch)) {
-        let n = text.len();
+        self.walk(text, 0, text.len(), &mut found);
+    }
+
+    /// [`TriggerIndex::for_each_match`] over a text cut into `tokens`,
+    /// where every byte outside them is a space (a document with no other
+    /// whitespace; `text` is its ASCII-lowered text, at the same offsets).
+    ///
+    /// Why: most tokens are words of ASCII letters whose key the tokenizer
+    /// already took ([`Token::letters_head`]); they are looked up without
+    /// reading their bytes again, and only the other tokens are walked.
+    pub fn for_each_match_in_tokens(
+        &self,
+        text: &[u8],
+        tokens: &[Token],
+        mut found: impl FnMut(TriggerMatch),
+    ) {
+        // Triggers filed under a space are met between tokens.
+        if self.class[usize::from(b' ')] == FILED {
+            return self.for_each_match(text, found);
+        }
+        // Where the walk has got to: a word never goes on past its token,
+        // but should one, the next token is walked from there.
         let mut i = 0;
-        while i < n {
+        for t in tokens {
+            if t.letters_head != 0 && i <= t.start {
+                self.word_filed(t.letters_head, text, t.start, &mut found);
+                i = t.end;
+            } else {
+                i = self.walk(text, i.max(t.start), t.end, &mut found);
+            }
+        }
+    }
+
+    /// Report the matches filed under the words and bytes that begin in
+    /// `text[i..to]`; the end of the last word, which may lie past `to`.
+    #[inline(always)]
+    fn walk(
+        &self,
+        text: &[u8],
+        mut i: usize,
+        to: usize,
+        found: &mut impl FnMut(TriggerMatch),
+    ) -> usize {
+        while i < to {
             let b = text[i];
             match self.class[usize::from(b)] {
                 OTHER => i += 1,
@@ -453,20 +497,32 @@ impl TriggerIndex {
                     let b = usize::from(b);
                     let filed = &self.byte_entries
                         [self.byte_starts[b] as usize..self.byte_starts[b + 1] as usize];
-                    self.compare(filed, text, i, &mut found);
+                    self.compare(filed, text, i, found);
                     i += 1;
                 }
                 _ => {
                     let (len, key) = word_at(text, i);
-                    let start = i;
+                    self.word_filed(key, text, i, found);
                     i += len;
-                    if let Some(s) = self.slot(key) {
-                        let filed = &self.word_entries
-                            [self.slot_starts[s] as usize..self.slot_starts[s + 1] as usize];
-                        self.compare(filed, text, start, &mut found);
-                    }
                 }
             }
+        }
+        i
+    }
+
+    /// Report the triggers filed under the word with key `key` at `start`.
+    #[inline(always)]
+    fn word_filed(
+        &self,
+        key: u32,
+        text: &[u8],
+        start: usize,
+        found: &mut impl FnMut(TriggerMatch),
+    ) {
+        if let Some(s) = self.slot(key) {
+            let filed =
+                &self.word_entries[self.slot_starts[s] as usize..self.slot_starts[s + 1] as usize];
+            self.compare(filed, text, start, found);
         }
     }
 
@@ -571,18 +627,27 @@ mod tests {
         out
     }
 
-    /// What the index reports, less the matches that do not count.
+    /// What the index reports, less the matches that do not count; the
+    /// same whether it walks the text or its tokens.
     fn found(keys: &[Key], text: &str) -> Vec<(usize, usize, usize)> {
         let index = TriggerIndex::new(keys).unwrap();
         let t = text.as_bytes();
-        let mut out = Vec::new();
-        index.for_each_match(t, |m| {
+        let report = |out: &mut Vec<_>, m: TriggerMatch| {
             if counts(&keys[m.pattern], t, m.start, m.end) {
                 out.push((m.pattern, m.start, m.end));
             }
-        });
-        out.sort_unstable();
-        out
+        };
+        let mut by_bytes = Vec::new();
+        index.for_each_match(t, |m| report(&mut by_bytes, m));
+        // As in a document: lowered, and tokens cover every byte but
+        // spaces (the tests' texts have no other whitespace).
+        assert_eq!(text, text.to_ascii_lowercase());
+        let tokens = crate::text::tokenize(text);
+        let mut by_tokens = Vec::new();
+        index.for_each_match_in_tokens(t, &tokens, |m| report(&mut by_tokens, m));
+        assert_eq!(by_bytes, by_tokens, "{text:?}");
+        by_bytes.sort_unstable();
+        by_bytes
     }
 
     #[test]
@@ -646,7 +711,7 @@ mod tests {
             key("\u{2019}s", false, false),
             key("naïve", true, true),
         ];
-        let text = "he said a thing über alles; he'd; Iran\u{2019}s a he, naïve";
+        let text = "he said a thing über alles; he'd; iran\u{2019}s a he, naïve";
         let f = found(&keys, text);
         assert_eq!(f, expected(&keys, text));
         assert!(f.len() > 8, "{f:?}");

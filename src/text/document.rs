@@ -48,6 +48,8 @@ pub struct Document<'t> {
     /// For each token, its number in [`super::keywords`] (0 for other
     /// words and for punctuation and numbers), from the tokenizer.
     keywords: Vec<u8>,
+    /// The tokenizer's `Scan::maybe_ends`, kept for its allocation.
+    maybe_ends: Vec<u32>,
 }
 
 /// The allocations a [`Document`] builds on, passed from one document to
@@ -60,6 +62,7 @@ pub struct DocumentBuffers {
     sentence_of: Vec<u32>,
     in_quote: Vec<bool>,
     lower: String,
+    maybe_ends: Vec<u32>,
 }
 
 impl DocumentBuffers {
@@ -89,15 +92,16 @@ impl<'t> Document<'t> {
             mut sentence_of,
             mut in_quote,
             mut lower,
+            maybe_ends,
         } = buffers;
-        let scan = tokenizer::scan_into(text, tokens, keywords);
+        let scan = tokenizer::scan_into(text, tokens, keywords, maybe_ends);
         let tokens = scan.tokens;
         sentence_of.clear();
         sentence_of.resize(tokens.len(), 0);
         sentences.clear();
         // About one sentence in twenty tokens: rarely a second allocation.
         sentences.reserve(tokens.len() / 16 + 1);
-        sentences::split(text, &tokens, |r| {
+        sentences::split(text, &tokens, &scan.maybe_ends, |r| {
             sentence_of[r.clone()].fill(sentences.len() as u32);
             sentences.push(Sentence {
                 start: tokens[r.start].start,
@@ -124,6 +128,7 @@ impl<'t> Document<'t> {
             in_quote,
             word_info: OnceLock::new(),
             keywords: scan.keywords,
+            maybe_ends: scan.maybe_ends,
         }
     }
 
@@ -136,6 +141,7 @@ impl<'t> Document<'t> {
             sentence_of: self.sentence_of,
             in_quote: self.in_quote,
             lower: self.lower,
+            maybe_ends: self.maybe_ends,
         }
     }
 
@@ -154,6 +160,12 @@ impl<'t> Document<'t> {
     /// [`Document::unfold`].
     pub fn phrase_text(&self) -> &str {
         self.folded.as_ref().map_or(&self.lower, FoldedText::as_str)
+    }
+
+    /// Does [`Document::phrase_text`] hold only single spaces between the
+    /// tokens, at the tokens' offsets (no whitespace was folded)?
+    pub fn phrase_text_is_spaced_tokens(&self) -> bool {
+        self.folded.is_none()
     }
 
     /// The `text` span of a span of [`Document::phrase_text`].

@@ -18,21 +18,28 @@ const OPENERS: &[&str] = &[
 ];
 
 /// Hand `sentence` the token index range of each sentence of `tokens` (over
-/// `text`), in order. A callback rather than a list: the document files
+/// `text`), in order. `maybe_ends` lists, in order, the tokens after which
+/// a sentence may end besides the last: those that are neither words nor
+/// numbers, and those that a line break follows (the tokenizer's
+/// `Scan::maybe_ends`). A callback rather than a list: the document files
 /// each sentence as it comes, with no list in between.
-pub fn split(text: &str, tokens: &[Token], mut sentence: impl FnMut(Range<usize>)) {
+pub fn split(
+    text: &str,
+    tokens: &[Token],
+    maybe_ends: &[u32],
+    mut sentence: impl FnMut(Range<usize>),
+) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
+    let mut ends = maybe_ends.iter().map(|&e| e as usize).peekable();
     while i < tokens.len() {
         // Most tokens are words and numbers in mid-line: they end no
         // sentence, and are passed over without the tests below.
-        while i + 1 < tokens.len()
-            && matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number)
-            && tokens[i + 1].newlines_before == 0
-        {
-            i += 1;
-        }
+        while ends.next_if(|&e| e < i).is_some() {}
+        i = ends
+            .peek()
+            .map_or(tokens.len() - 1, |&e| e.min(tokens.len() - 1));
         let mut last = i;
         let mut boundary = false;
         let t = &tokens[i];

@@ -27,7 +27,16 @@ pub struct Token {
     pub space_before: bool,
     /// Line breaks between this token and the previous one (saturating).
     pub newlines_before: u8,
+    /// For a token of ASCII letters only, its first four bytes lowered
+    /// (zero-padded when shorter); 0 for any other token, and for the few
+    /// words that the tokenizer's fast path does not take (before a stop
+    /// or a joiner, at the end of the text). Why: the trigger index looks
+    /// words up by this key, and the tokenizer has the bytes in hand; it
+    /// fits in the token's padding.
+    pub letters_head: u32,
 }
+
+const _: () = assert!(std::mem::size_of::<Token>() == 24);
 
 impl Token {
     pub fn is_word(&self) -> bool {
@@ -38,7 +47,7 @@ impl Token {
 /// Cut `text` into tokens. Whitespace is not a token; it is recorded on the
 /// token that follows it.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    scan_into(text, Vec::new(), Vec::new()).tokens
+    scan_into(text, Vec::new(), Vec::new(), Vec::new()).tokens
 }
 
 /// The tokens of a text and what the tokenizer saw on the way, so that the
@@ -56,6 +65,11 @@ pub(super) struct Scan {
     pub opening_quote: bool,
     /// Tokens that are words ([`Token::is_word`]).
     pub words: usize,
+    /// The indices, in order, of the tokens after which a sentence may end
+    /// (besides the last): those that are neither words nor numbers, and
+    /// those that a line break follows. Why: sentence splitting then looks
+    /// at a tenth of the tokens.
+    pub maybe_ends: Vec<u32>,
 }
 
 /// What a byte starts, for the tokenizer's dispatch.
@@ -102,11 +116,17 @@ static ALNUM: [bool; 256] = {
     table
 };
 
-/// Tokenize `text` into `tokens` and number them in `keywords` (both
-/// emptied first; their allocations are reused), noting its irregular
-/// whitespace and opening quotes.
-pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8>) -> Scan {
+/// Tokenize `text` into `tokens`, number them in `keywords` and list
+/// [`Scan::maybe_ends`] (all emptied first; their allocations are reused),
+/// noting its irregular whitespace and opening quotes.
+pub(super) fn scan_into(
+    text: &str,
+    mut tokens: Vec<Token>,
+    mut keywords: Vec<u8>,
+    mut maybe_ends: Vec<u32>,
+) -> Scan {
     tokens.clear();
+    maybe_ends.clear();
     tokens.reserve(text.len() / 5 + 1);
     keywords.clear();
     keywords.reserve(text.len() / 5 + 1);
@@ -120,7 +140,10 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
     let mut stage = Stage::new();
     let mut staged = 0;
     while let Some(&b) = bytes.get(pos) {
-        let (kind, end, keyword) = match CLASSES[b as usize] {
+        // The index of the token about to be cut. Only the rarer arms below
+        // use it: the words' path stays as short as it was.
+        let next = || (tokens.len() + staged) as u32;
+        let (kind, end, keyword, letters_head) = match CLASSES[b as usize] {
             Class::Space => {
                 // A space after whitespace makes a run of two or more.
                 irregular_space |= space_before;
@@ -131,6 +154,9 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
             Class::OtherSpace => {
                 if b == b'\n' {
                     newlines = newlines.saturating_add(1);
+                    if let Some(before) = next().checked_sub(1) {
+                        note_maybe_end(&mut maybe_ends, before);
+                    }
                 }
                 irregular_space = true;
                 space_before = true;
@@ -140,27 +166,33 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
             Class::Letter => {
                 words += 1;
                 match plain_word(bytes, pos) {
-                    Some((end, keyword)) => (TokenKind::Word, end, keyword),
+                    Some((end, keyword, head)) => (TokenKind::Word, end, keyword, head),
                     None => {
                         let (kind, end) = scan_word(text, pos);
                         // Abbreviations keep their stop: no keyword has one.
+                        // No head: reading it here costs more than the
+                        // trigger index's walk over these few words.
                         let keyword = match kind {
                             TokenKind::Word => keywords::number_at(bytes, pos, end),
-                            _ => 0,
+                            _ => {
+                                note_maybe_end(&mut maybe_ends, next());
+                                0
+                            }
                         };
-                        (kind, end, keyword)
+                        (kind, end, keyword, 0)
                     }
                 }
             }
-            Class::Digit => (TokenKind::Number, scan_number(text, pos), 0),
+            Class::Digit => (TokenKind::Number, scan_number(text, pos), 0, 0),
             Class::Punct => {
                 opening_quote |= b == b'"';
+                note_maybe_end(&mut maybe_ends, next());
                 let len = if bytes[pos..].starts_with(b"...") {
                     3
                 } else {
                     1
                 };
-                (TokenKind::Punct, pos + len, 0)
+                (TokenKind::Punct, pos + len, 0, 0)
             }
             Class::NonAscii => {
                 let c = char_at(text, pos).expect("pos is a char boundary");
@@ -174,10 +206,14 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
                 if c.is_alphabetic() {
                     words += 1;
                     let (kind, end) = scan_word(text, pos);
-                    (kind, end, 0)
+                    if kind != TokenKind::Word {
+                        note_maybe_end(&mut maybe_ends, next());
+                    }
+                    (kind, end, 0, 0)
                 } else {
                     opening_quote |= matches!(c, '\u{201c}' | '\u{00ab}');
-                    (TokenKind::Punct, pos + c.len_utf8(), 0)
+                    note_maybe_end(&mut maybe_ends, next());
+                    (TokenKind::Punct, pos + c.len_utf8(), 0, 0)
                 }
             }
         };
@@ -187,6 +223,7 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
             end,
             space_before,
             newlines_before: newlines,
+            letters_head,
         };
         // `staged` is below STAGED: the remainder only spares a bounds check.
         stage.tokens[staged % STAGED] = token;
@@ -209,6 +246,15 @@ pub(super) fn scan_into(text: &str, mut tokens: Vec<Token>, mut keywords: Vec<u8
         irregular_space,
         opening_quote,
         words,
+        maybe_ends,
+    }
+}
+
+/// Add token `i` to [`Scan::maybe_ends`] unless it is there (a line break
+/// after a stop, or two line breaks, name it twice).
+fn note_maybe_end(maybe_ends: &mut Vec<u32>, i: u32) {
+    if maybe_ends.last() != Some(&i) {
+        maybe_ends.push(i);
     }
 }
 
@@ -237,6 +283,7 @@ impl Stage {
             end: 0,
             space_before: false,
             newlines_before: 0,
+            letters_head: 0,
         };
         Stage {
             tokens: [blank; STAGED],
@@ -293,6 +340,29 @@ fn alnum_bytes(word: u64) -> u64 {
     (letter | digit) & !word & HIGH_BITS
 }
 
+/// The bit that tells a letter from a digit among ASCII letters and
+/// digits: set in every letter (0x41 and up), clear in every digit
+/// (0x30 to 0x39).
+const LETTER_BIT: u8 = 0x40;
+
+/// [`Token::letters_head`] of a run of ASCII letters and digits whose first
+/// eight bytes are `chunk`, of which `len` (1 to 8) are the run's: 0 when
+/// one of those is a digit. The mask and the lowering are those of
+/// [`keywords::number_in_chunk`], which the compiler then does once.
+#[inline(always)]
+fn letters_head(chunk: u64, len: usize) -> u32 {
+    const CASE_BITS: u64 = 0x2020_2020_2020_2020;
+    const LETTER_BITS: u64 = 0x0101_0101_0101_0101 * LETTER_BIT as u64;
+    let word = u64::MAX >> (64 - 8 * len);
+    // The first four bytes; a byte past the run is masked off.
+    let head = ((chunk | CASE_BITS) & word) as u32;
+    if !chunk & word & LETTER_BITS == 0 {
+        head
+    } else {
+        0
+    }
+}
+
 /// Is the character at `pos` a letter or digit? An ASCII byte is answered
 /// from the table, without decoding.
 fn alphanumeric_at(text: &str, pos: usize) -> bool {
@@ -303,24 +373,33 @@ fn alphanumeric_at(text: &str, pos: usize) -> bool {
     }
 }
 
-/// The end and keyword number of the word at `start` when it is a run of
-/// ASCII letters and digits ended by a space or a plain punctuation mark
-/// (most words are); `None` for any other word, left to [`scan_word`].
+/// The end, keyword number and [`Token::letters_head`] of the word at
+/// `start` when it is a run of ASCII letters and digits ended by a space or
+/// a plain punctuation mark (most words are); `None` for any other word,
+/// left to [`scan_word`].
 ///
 /// Why: the word's first eight bytes, read once, answer where most words
-/// end, what follows them and which keyword they are.
+/// end, what follows them, which keyword they are and their head.
 #[inline(always)]
-fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, u8)> {
+fn plain_word(bytes: &[u8], start: usize) -> Option<(usize, u8, u32)> {
     let chunk = u64::from_le_bytes(*bytes[start..].first_chunk()?);
     let others = !alnum_bytes(chunk) & HIGH_BITS;
     if others != 0 {
         let len = (others.trailing_zeros() / 8) as usize;
         let next = (chunk >> (8 * len)) as u8;
-        return ends_plainly(next).then(|| (start + len, keywords::number_in_chunk(chunk, len)));
+        let head = letters_head(chunk, len);
+        return ends_plainly(next)
+            .then(|| (start + len, keywords::number_in_chunk(chunk, len), head));
     }
     let end = start + 8 + alnum_run(&bytes[start + 8..]);
     let next = *bytes.get(end)?;
-    ends_plainly(next).then(|| (end, keywords::number_at(bytes, start, end)))
+    let rest_letters = bytes[start + 8..end].iter().all(|b| b & LETTER_BIT != 0);
+    let head = if rest_letters {
+        letters_head(chunk, 8)
+    } else {
+        0
+    };
+    ends_plainly(next).then(|| (end, keywords::number_at(bytes, start, end), head))
 }
 
 /// Does a run of letters and digits followed by `next` (not a letter or
@@ -510,7 +589,7 @@ mod tests {
             ("a \u{2009}b", true),
         ] {
             assert_eq!(
-                scan_into(text, Vec::new(), Vec::new()).irregular_space,
+                scan_into(text, Vec::new(), Vec::new(), Vec::new()).irregular_space,
                 irregular,
                 "{text:?}"
             );
@@ -522,13 +601,13 @@ mod tests {
             ("It’s ‘fine’ and ”odd”", false),
         ] {
             assert_eq!(
-                scan_into(text, Vec::new(), Vec::new()).opening_quote,
+                scan_into(text, Vec::new(), Vec::new(), Vec::new()).opening_quote,
                 quote,
                 "{text:?}"
             );
         }
         let text = "Dr. Ali’s 17th U.S. visit… “Tehran” 5.7 — über-cool";
-        let s = scan_into(text, Vec::new(), Vec::new());
+        let s = scan_into(text, Vec::new(), Vec::new(), Vec::new());
         assert_eq!(s.words, s.tokens.iter().filter(|t| t.is_word()).count());
     }
 
@@ -548,6 +627,52 @@ mod tests {
             let alnum = b.is_ascii_alphanumeric();
             let expected = 0x8000_8000_8000_8000 | if alnum { 0x0080_0080_0080_0080 } else { 0 };
             assert_eq!(alnum_bytes(word), expected, "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn letters_heads_are_the_lowered_first_bytes_of_letters_only_words() {
+        let text = "Iran a ab abc abcd ABCDEFGH abcdefghijk abcdefgh1 abcdefghijklmnop9q \
+                    ab1 G20 über naïve Iran's Sino-French U.S. Gen. 17th x, Zebra; end.";
+        let tokens = tokenize(text);
+        // The fast path takes every word but the last (before a stop).
+        let last = tokens.iter().rposition(Token::is_word).unwrap();
+        assert_eq!(tokens[last].letters_head, 0);
+        for t in &tokens[..last] {
+            let word = &text.as_bytes()[t.start..t.end];
+            let expected = if word.iter().all(u8::is_ascii_alphabetic) {
+                let mut head = [0u8; 4];
+                let n = word.len().min(4);
+                head[..n].copy_from_slice(&word.to_ascii_lowercase()[..n]);
+                u32::from_le_bytes(head)
+            } else {
+                0
+            };
+            assert_eq!(t.letters_head, expected, "{:?}", std::str::from_utf8(word));
+        }
+    }
+
+    #[test]
+    fn maybe_ends_are_the_tokens_not_words_nor_numbers_or_before_a_break() {
+        for text in [
+            "Dr. Ali met U.S. envoys, 17th time. \"Yes!\" he said\nThe end",
+            "\nHeadline\n\nBody text here... more\n\n",
+            "a\nb\nc. d",
+            "word",
+            "",
+            "Tehran — 17th “quote” …\r\nnext",
+        ] {
+            let s = scan_into(text, Vec::new(), Vec::new(), Vec::new());
+            let t = &s.tokens;
+            let plain: Vec<u32> = (0..t.len())
+                .filter(|&j| {
+                    let after = &text[t[j].end..t.get(j + 1).map_or(text.len(), |n| n.start)];
+                    !matches!(t[j].kind, TokenKind::Word | TokenKind::Number)
+                        || after.contains('\n')
+                })
+                .map(|j| j as u32)
+                .collect();
+            assert_eq!(s.maybe_ends, plain, "{text:?}");
         }
     }
 
