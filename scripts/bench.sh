@@ -7,6 +7,7 @@
 #   scripts/bench.sh                 # the release build with PGO (builds it)
 #   PGO=0 scripts/bench.sh           # a plain `cargo build --release`
 #   CALQUE=/path/to/calque scripts/bench.sh
+#   CALQUE=target/pgo/release/calque PLAIN=target/release/calque scripts/bench.sh
 #   BENCH_DIR=/tmp/calque-bench BIG_MB=100 scripts/bench.sh
 #
 # The figures are for the binary calque is published as: built with
@@ -21,7 +22,7 @@ DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/calque-bench}
 BIG_MB=${BIG_MB:-100}
 mkdir -p "$DIR"
 
-PLAIN=""
+PLAIN=${PLAIN:-}
 if [[ -z "${CALQUE:-}" ]]; then
     (cd "$ROOT" && cargo build --release --quiet)
     PLAIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/calque"
