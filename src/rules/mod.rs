@@ -325,12 +325,14 @@ pub struct RuleError {
 }
 
 impl std::fmt::Display for RuleError {
+    /// `file:line: rule `id`: message`; a file that does not parse names
+    /// no rule.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}: rule `{}`: {}",
-            self.origin, self.line, self.id, self.message
-        )
+        write!(f, "{}:{}: ", self.origin, self.line)?;
+        if !self.id.is_empty() {
+            write!(f, "rule `{}`: ", self.id)?;
+        }
+        write!(f, "{}", self.message)
     }
 }
 
@@ -1228,6 +1230,25 @@ fn build(rules: Vec<Rule>, phrase_lists: Vec<(usize, PhraseList)>) -> Result<Rul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_error_names_its_rule_only_when_there_is_one() {
+        let error = |id: &str| RuleError {
+            origin: "house.toml".into(),
+            line: 8,
+            id: id.into(),
+            message: "unclosed array".into(),
+        };
+        assert_eq!(
+            error("").to_string(),
+            "house.toml:8: unclosed array",
+            "a file that does not parse"
+        );
+        assert_eq!(
+            error("calque.x.a").to_string(),
+            "house.toml:8: rule `calque.x.a`: unclosed array"
+        );
+    }
 
     #[test]
     fn scratch_keeps_small_buffers_and_drops_huge_ones() {
