@@ -122,11 +122,6 @@ impl Check for Agreement {
     }
 }
 
-/// Every test starts from one of these words.
-const STARTS: Set = Set::of(&[
-    "heads", "all", "others", "one", "has", "is", "was", "does", "two", "three", "four", "five",
-    "six", "seven", "eight", "nine",
-]);
 const HEADS: u8 = keywords::id("heads");
 const ALL: u8 = keywords::id("all");
 const OTHERS: u8 = keywords::id("others");
@@ -137,15 +132,18 @@ const NUMBER_WORDS: Set = Set::of(&[
 ]);
 /// The verbs a plain plural subject may come before.
 const VERBS: Set = Set::of(&["has", "is", "was", "does"]);
+/// Every test starts from one of these words.
+const STARTS: Set = Set::of(&["heads", "all", "others", "one"])
+    .union(NUMBER_WORDS)
+    .union(VERBS);
 
 /// The tests that start at token `i`, whose keyword number is `k` (one of
 /// [`STARTS`]).
 #[inline(never)]
 fn from_start_word(doc: &Document, i: usize, k: u8, out: &mut Vec<CheckHit>) {
-    let s = &doc.sentences()[doc.sentence_index(i)];
-    if !s.tokens.contains(&i) {
+    let Some(s) = doc.sentence_holding(i) else {
         return; // a token no sentence holds: none is checked
-    }
+    };
     let (a, b) = (s.tokens.start, s.tokens.end);
     // heads of states / governments
     if k == HEADS && i + 2 < b && doc.token_lower(i + 1) == "of" {

@@ -1159,27 +1159,31 @@ const OFFICE_SAID: Set = Set::of(&["said", "added", "noted", "stressed", "stated
 #[inline]
 fn national_office(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>) {
     let keyword = doc.keywords();
-    if i + 2 < s.tokens.end
-        && (i + 1..(i + 4).min(s.tokens.end)).any(|k| OFFICE_SAID.contains(keyword[k]))
+    if i + 2 >= s.tokens.end {
+        return;
+    }
+    if let Some(said) =
+        (i + 1..(i + 4).min(s.tokens.end)).find(|&k| OFFICE_SAID.contains(keyword[k]))
     {
-        national_office_said(doc, s, i, out);
+        national_office_said(doc, s, i, said, out);
     }
 }
 
-/// [`national_office`] once a reporting verb is among the three tokens
-/// after token `i`.
+/// [`national_office`] with `said`, the first reporting verb among the
+/// three tokens after token `i`.
 #[inline(never)]
-fn national_office_said(doc: &Document, s: &Sentence, i: usize, out: &mut Vec<CheckHit>) {
+fn national_office_said(
+    doc: &Document,
+    s: &Sentence,
+    i: usize,
+    said: usize,
+    out: &mut Vec<CheckHit>,
+) {
     let clause_end = i != s.tokens.start;
     if !doc.is_capitalised(i) {
         return;
     }
     // The words up to the reporting verb must be in lower case.
-    let keyword = doc.keywords();
-    let Some(said) = (i + 1..(i + 4).min(s.tokens.end)).find(|&k| OFFICE_SAID.contains(keyword[k]))
-    else {
-        return;
-    };
     let mut k = i + 1;
     while k <= said && doc.is_lower_word(k) {
         if k == said {

@@ -55,11 +55,10 @@ impl Check for RepeatedWord {
 /// Token `i` is token `i - 1` again, in lower case: is it a slip?
 #[inline(never)]
 fn examine(doc: &Document, i: usize, out: &mut Vec<CheckHit>) {
-    let s = &doc.sentences()[doc.sentence_index(i)];
     // Both tokens in one sentence.
-    if !s.tokens.contains(&i) || i == s.tokens.start {
+    let Some(s) = doc.sentence_holding(i).filter(|s| i != s.tokens.start) else {
         return;
-    }
+    };
     let (a, b) = (doc.token(i - 1), doc.token(i));
     if !a.is_word() || !b.is_word() || !b.space_before || b.newlines_before > 0 {
         return;

@@ -331,10 +331,9 @@ impl Check for UncountablePlural {
 /// any sentence) or ends in "s".
 #[inline(never)]
 fn examine(doc: &Document, i: usize, after_article: bool, out: &mut Vec<CheckHit>) {
-    let s = &doc.sentences()[doc.sentence_index(i)];
-    if !s.tokens.contains(&i) {
+    let Some(s) = doc.sentence_holding(i) else {
         return; // a token no sentence holds: none is checked
-    }
+    };
     // "a"/"an" only counts in the same sentence.
     let after_a = after_article && i != s.tokens.start;
     let lex = lexicon();

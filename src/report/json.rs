@@ -78,31 +78,28 @@ impl FindingJson<'_> {
     /// escaped afresh and every string was escaped byte by byte, and a
     /// 10 MB corpus spent 5% of its run here.
     pub fn write_line(&self, out: &mut Vec<u8>) {
+        let string = |out: &mut Vec<u8>, key: &[u8], value: &str| {
+            out.extend_from_slice(key);
+            write_json_str(out, value);
+        };
         let mut numbers = itoa::Buffer::new();
         let mut number = |out: &mut Vec<u8>, key: &[u8], n: usize| {
             out.extend_from_slice(key);
             out.extend_from_slice(numbers.format(n).as_bytes());
         };
-        out.extend_from_slice(b"{\"path\":");
-        write_json_str(out, self.path);
-        out.extend_from_slice(b",\"rule\":");
-        write_json_str(out, self.rule);
-        out.extend_from_slice(b",\"pack\":");
-        write_json_str(out, self.pack);
-        out.extend_from_slice(b",\"category\":");
-        write_json_str(out, self.category);
-        out.extend_from_slice(b",\"severity\":");
-        write_json_str(out, self.severity);
-        out.extend_from_slice(b",\"message\":");
-        write_json_str(out, self.message);
+        string(out, b"{\"path\":", self.path);
+        string(out, b",\"rule\":", self.rule);
+        string(out, b",\"pack\":", self.pack);
+        string(out, b",\"category\":", self.category);
+        string(out, b",\"severity\":", self.severity);
+        string(out, b",\"message\":", self.message);
         number(out, b",\"start\":", self.start);
         number(out, b",\"end\":", self.end);
         number(out, b",\"line\":", self.line);
         number(out, b",\"column\":", self.column);
         number(out, b",\"end_line\":", self.end_line);
         number(out, b",\"end_column\":", self.end_column);
-        out.extend_from_slice(b",\"text\":");
-        write_json_str(out, self.text);
+        string(out, b",\"text\":", self.text);
         out.extend_from_slice(b",\"replacements\":[");
         for (i, r) in self.replacements.iter().enumerate() {
             if i > 0 {

@@ -501,15 +501,14 @@ impl RuleSet {
         // ASCII-lowered text (same offsets, whitespace runs folded).
         let searched = doc.phrase_text().as_bytes();
         let mut matches = std::mem::take(&mut scan.matches);
+        let tokens = doc.tokens();
         if doc.phrase_text_is_spaced_tokens() {
             // The tokenizer's word keys spare reading most words again.
-            let tokens = doc.tokens();
             self.phrases
                 .for_each_match_in_tokens(searched, tokens, |m| matches.push(m));
         } else {
             self.phrases.for_each_match(searched, |m| matches.push(m));
         }
-        let tokens = doc.tokens();
         // A cursor on the first token not starting before the latest anchor
         // word hit: hits mostly come in order of start.
         let mut token = 0;

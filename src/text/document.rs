@@ -234,6 +234,14 @@ impl<'t> Document<'t> {
         self.sentence_of[i] as usize
     }
 
+    /// The sentence that holds token `i`; `None` for the few tokens no
+    /// sentence holds.
+    pub fn sentence_holding(&self, i: usize) -> Option<&Sentence> {
+        self.sentences
+            .get(self.sentence_index(i))
+            .filter(|s| s.tokens.contains(&i))
+    }
+
     /// Is token `i` the first of its sentence?
     pub fn is_sentence_start(&self, i: usize) -> bool {
         self.sentences[self.sentence_index(i)].tokens.start == i
