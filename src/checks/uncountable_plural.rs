@@ -338,9 +338,10 @@ fn examine(doc: &Document, i: usize, after_article: bool, out: &mut Vec<CheckHit
     let after_a = after_article && i != s.tokens.start;
     let lex = lexicon();
     let mass_plurals = MassPlurals::get();
-    if !after_a {
-        // Then only "damages" and the mass plurals go on (and non-ASCII
-        // words, which take the long way below).
+    if after_article && !after_a {
+        // The "a"/"an" ended the sentence before: the word goes on only
+        // as the walk lets words through without one ("damages", the mass
+        // plurals, non-ASCII words), a test it skipped after an article.
         let w = doc.lower_bytes(i);
         if w.last() != Some(&b's') || !mass_plurals.may_flag(w) {
             return;
